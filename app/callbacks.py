@@ -1,0 +1,7 @@
+"""Server callbacks (placeholder until the page lands)."""
+
+from dash import Dash
+
+
+def register(app: Dash) -> None:
+    del app

@@ -25,8 +25,9 @@ def create_app() -> Dash:
     )
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
 
-    from app import callbacks, layout
+    from app import callbacks, hardening, layout
 
     app.layout = layout.build()
     callbacks.register(app)
+    hardening.install(app)
     return app

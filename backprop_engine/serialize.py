@@ -1,0 +1,132 @@
+"""A network as plain data (for JSON and the browser), and back again.
+
+`from_dict` trusts nothing it is given: the data may come from a forged request or
+a hand-edited file. Every check fails with a sentence a user can act on.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from backprop_engine.config import Config
+
+if TYPE_CHECKING:
+    from backprop_engine.network import MLP
+
+    M = TypeVar("M", bound=MLP)
+
+FORMAT = "backprop-lab/mlp"
+VERSION = 1
+DEFAULT_MAX_PARAMS = 1_000_000
+
+_CONFIG_KEYS = (
+    "sizes",
+    "activation",
+    "output_activation",
+    "loss",
+    "seed",
+    "dtype",
+    "momentum",
+    "residual",
+    "normalization",
+)
+_PARAM_KEYS = ("weights", "biases", "gammas", "betas")
+_KEYS = {"format", "version", *_CONFIG_KEYS, *_PARAM_KEYS, "velocity"}
+
+
+def to_dict(net: MLP) -> dict[str, Any]:
+    c = net.config
+    d: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    d.update({k: getattr(c, k) for k in _CONFIG_KEYS})
+    d["sizes"] = list(c.sizes)
+    # tolist() gives Python floats holding exactly the stored values (float32 ones
+    # included), and JSON writes floats with enough digits to read them back exactly.
+    d["weights"] = [W.tolist() for W in net.weights]
+    d["biases"] = [b.tolist() for b in net.biases]
+    d["gammas"] = [g.tolist() for g in net.gammas]
+    d["betas"] = [b.tolist() for b in net.betas]
+    d["velocity"] = None if net.velocity is None else [v.tolist() for v in net.velocity]
+    return d
+
+
+def _numbers(what: str, value: Any, shape: tuple[int, ...]) -> np.ndarray[Any, Any]:
+    """A nested list of plain numbers with exactly this shape, as float64."""
+
+    def walk(v: Any, dims: tuple[int, ...], where: str) -> None:
+        if not dims:
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ValueError(f"{where} must be a number; got {type(v).__name__}")
+            if isinstance(v, int) and abs(v) > 2**53:
+                raise ValueError(f"{where} is too large")
+            if not math.isfinite(v):
+                raise ValueError(f"{where} must be a finite number; got {v}")
+            return
+        if not isinstance(v, list) or len(v) != dims[0]:
+            got = f"{len(v)} entries" if isinstance(v, list) else type(v).__name__
+            raise ValueError(f"{where} must be a list of {dims[0]} entries; got {got}")
+        for i, item in enumerate(v):
+            walk(item, dims[1:], f"{where}[{i}]")
+
+    walk(value, shape, what)
+    return np.array(value, dtype=np.float64).reshape(shape)
+
+
+def from_dict(cls: type[M], d: Any, max_params: int) -> M:
+    if not isinstance(d, dict):
+        raise ValueError("a saved network must be a JSON object")
+    if d.get("format") != FORMAT:
+        raise ValueError(f"this is not a saved network (expected format {FORMAT!r})")
+    if d.get("version") != VERSION:
+        raise ValueError(f"unknown saved-network version {d.get('version')!r}; expected {VERSION}")
+    unknown = sorted(str(k) for k in d if k not in _KEYS)
+    if unknown:
+        raise ValueError(f"unknown field(s) in the saved network: {', '.join(unknown)[:200]}")
+    missing = [k for k in sorted(_KEYS) if k not in d]
+    if missing:
+        raise ValueError(f"the saved network lacks: {', '.join(missing)}")
+
+    sizes = d["sizes"]
+    if not isinstance(sizes, list) or len(sizes) > max_params + 1:
+        raise ValueError("sizes must be a list of layer widths")
+    # Count parameters before building anything, so a huge network costs nothing.
+    cfg = Config(tuple(sizes), *(d[k] for k in _CONFIG_KEYS[1:]))
+    if cfg.n_params > max_params:
+        raise ValueError(
+            f"the network has {cfg.n_params} parameters; at most {max_params} are allowed here"
+        )
+
+    net = cls(
+        list(cfg.sizes),
+        cfg.activation,
+        cfg.output_activation,
+        cfg.loss,
+        cfg.seed,
+        cfg.dtype,
+        momentum=cfg.momentum,
+        residual=cfg.residual,
+        normalization=cfg.normalization,
+    )
+    groups = (net.weights, net.biases, net.gammas, net.betas)
+    for key, group in zip(_PARAM_KEYS, groups, strict=True):
+        values = d[key]
+        if not isinstance(values, list) or len(values) != len(group.shapes):
+            raise ValueError(f"{key} must be a list of {len(group.shapes)} arrays")
+        for i, shape in enumerate(group.shapes):
+            group[i] = _numbers(f"{key}[{i}]", values[i], shape)
+
+    velocity = d["velocity"]
+    if net.velocity is None:
+        if velocity is not None:
+            raise ValueError("velocity is only kept for a network trained with momentum")
+    else:
+        shapes = [p.shape for p in net.parameters]
+        if not isinstance(velocity, list) or len(velocity) != len(shapes):
+            raise ValueError(f"velocity must be a list of {len(shapes)} arrays")
+        net.velocity = [
+            _numbers(f"velocity[{i}]", v, shape).astype(net.dtype)
+            for i, (v, shape) in enumerate(zip(velocity, shapes, strict=True))
+        ]
+    return net

@@ -1,0 +1,26 @@
+"""Prose sections: headings, paragraphs and typeset equations."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+
+def markdown(text: str, className: str = "") -> dcc.Markdown:
+    # MathJax ships inside dash's own bundle, so equations typeset offline.
+    return dcc.Markdown(text, mathjax=True, className=f"bl-md {className}".strip())
+
+
+def section(title: str, *children, section_id: str | None = None, lead: str | None = None):
+    parts = [html.H2(title, className="bl-h2")]
+    if lead:
+        parts.append(html.P(lead, className="bl-lead"))
+    parts.extend(children)
+    kwargs = {"id": section_id} if section_id else {}
+    return html.Section(parts, className="bl-section", **kwargs)
+
+
+def card(title: str | None, body, className: str = "") -> dbc.Card:
+    inner = [html.H3(title, className="bl-h3")] if title else []
+    inner.append(body)
+    return dbc.Card(dbc.CardBody(inner), className=f"bl-card h-100 {className}".strip())

@@ -1,0 +1,72 @@
+"""The training data and the grid the prediction surface is drawn on.
+
+Data sets are seeded, so the server rebuilds them from the settings on every
+request instead of trusting points sent by the browser. A small cache keyed by
+those settings avoids redoing the same work; it holds no per-user state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from backprop_engine import datasets
+
+GRID = 25  # points per axis of the prediction surface: smooth enough, ~4 KB of JSON
+MARGIN = 0.15  # room around the data so no point sits on the plot's edge
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    task: str
+    X: np.ndarray  # (n_train, 2)
+    Y: np.ndarray  # (n_train, 1)
+    grid_x: np.ndarray  # (GRID,)
+    grid_y: np.ndarray  # (GRID,)
+    grid: np.ndarray  # (GRID * GRID, 2), row-major: y outer, x inner
+
+    def to_json(self, config: dict[str, Any]) -> dict[str, Any]:
+        """What the browser needs to draw the points (data-store)."""
+        return {
+            "dataset": self.name,
+            "task": self.task,
+            "X": np.round(self.X, 3).tolist(),
+            "y": np.round(self.Y[:, 0], 3).tolist(),
+            "grid_x": np.round(self.grid_x, 4).tolist(),
+            "grid_y": np.round(self.grid_y, 4).tolist(),
+            "batch_size": config["batch_size"],
+        }
+
+
+@lru_cache(maxsize=64)
+def _load(name: str, n: int, noise: float, test_fraction: float, seed: int) -> Dataset:
+    ds = datasets.make(name, n=n, noise=noise, test_fraction=test_fraction, seed=seed)
+    X_all = np.vstack([ds.X_train, ds.X_test])
+    lo = X_all.min(axis=0) - MARGIN
+    hi = X_all.max(axis=0) + MARGIN
+    gx = np.linspace(lo[0], hi[0], GRID)
+    gy = np.linspace(lo[1], hi[1], GRID)
+    xx, yy = np.meshgrid(gx, gy)
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+    for a in (ds.X_train, ds.Y_train, gx, gy, grid):
+        a.setflags(write=False)  # shared between requests: nobody may change it
+    return Dataset(ds.name, ds.task, ds.X_train, ds.Y_train, gx, gy, grid)
+
+
+def load(config: dict[str, Any]) -> Dataset:
+    """The training data for validated settings (see app.state.read_config)."""
+    return _load(
+        config["dataset"],
+        config["n_samples"],
+        config["noise"],
+        config["test_fraction"],
+        config["seed"],
+    )
+
+
+def n_train(config: dict[str, Any]) -> int:
+    return len(load(config).X)

@@ -1,0 +1,225 @@
+/* Clientside callbacks (registered in app/callbacks/clientside.py). They run in
+ * the browser, so drawing the data, the loss chart and the read-outs never costs
+ * a server request. */
+(function () {
+  "use strict";
+  const BL = (window.BackpropLab = window.BackpropLab || {});
+  const NU = () => window.dash_clientside.no_update;
+
+  const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+  const SURFACE_SCALE = [
+    [0, "#c2410c"],
+    [0.5, "#f8fafc"],
+    [1, "#0f766e"],
+  ];
+
+  function triggeredId() {
+    const ctx = window.dash_clientside.callback_context;
+    const t = ctx && ctx.triggered && ctx.triggered[0];
+    return t ? t.prop_id.split(".")[0] : null;
+  }
+
+  function pendingBatch(step, view) {
+    // Ring the mini-batch only while its step is the one waiting to be applied.
+    if (!step || !view || !step["for"]) return null;
+    return step["for"].step === view.step && step["for"].run === view.run ? step.batch : null;
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.backprop = {
+    lrText: function (lrLog) {
+      if (typeof lrLog !== "number" || !isFinite(lrLog)) return NU();
+      // Plain decimals (0.0001, not 1e-4): the slider's marks read the same way.
+      return "η = " + String(Number(Math.pow(10, lrLog).toPrecision(3)));
+    },
+
+    onButton: function () {
+      const id = triggeredId();
+      const action = { "forward-btn": "forward", "backward-btn": "backward", "update-btn": "update", "step-btn": "train" }[id];
+      if (action) BL.enqueue(action);
+    },
+
+    onReset: function () {
+      BL.abort();
+      BL.status("");
+    },
+
+    syncSettings: function (lrLog, speed, example) {
+      const S = BL.state;
+      if (typeof lrLog === "number" && isFinite(lrLog)) S.lrLog = lrLog;
+      if (typeof speed === "number" && isFinite(speed)) S.speed = speed;
+      if (Number.isInteger(example) && example !== S.example) {
+        S.example = example;
+        if (!BL.playing) BL.renderRest();
+      }
+    },
+
+    onFigure: function (figure) {
+      // Only a figure from the server (page load, Reset) is a new base to draw on.
+      if (BL.setBase(figure)) {
+        BL.whenGraph()
+          .then(function () {
+            BL.renderRest(true);
+          })
+          .catch(function () {});
+      }
+    },
+
+    onState: function (net, view, data) {
+      const S = BL.state;
+      S.net = net;
+      S.view = view;
+      S.data = data;
+      BL.whenGraph()
+        .then(function () {
+          BL.renderRest(true);
+        })
+        .catch(function () {});
+    },
+
+    onReply: function (step, reply) {
+      BL.onReply(step, reply);
+    },
+
+    readouts: function (view) {
+      if (!view) return [NU(), NU()];
+      return [String(view.step), BL.fmt(view.train_loss, 4)];
+    },
+
+    pickExample: function (clickData, data) {
+      const p = clickData && clickData.points && clickData.points[0];
+      const i = p && p.customdata;
+      const n = data && data.X ? data.X.length : 0;
+      if (!Number.isInteger(i) || i < 0 || i >= n) return NU();
+      return i;
+    },
+
+    exampleLabel: function (example, data) {
+      if (!data || !data.X || !data.X[example]) return "";
+      const x = data.X[example];
+      const y = data.y[example];
+      return [
+        "Showing example #" + (example + 1) + ": x = (" + BL.fmt(x[0], 3) + ", " + BL.fmt(x[1], 3) + "), target y = " + BL.fmt(y, 3),
+        " · click a data point to pick another",
+      ].join("");
+    },
+
+    batchLabel: function (data) {
+      if (!data || !data.X) return "";
+      return "A training step learns from a mini-batch of " + data.batch_size + " of these " + data.X.length + " training points (ringed once a step is computed). Shading: the network's prediction.";
+    },
+
+    dataFigure: function (data, view, example, step) {
+      if (!data || !data.X || !view) return NU();
+      const X = data.X;
+      const xs = X.map((p) => p[0]);
+      const ys = X.map((p) => p[1]);
+      const idx = X.map((_, i) => i);
+      const traces = [
+        {
+          type: "heatmap",
+          x: data.grid_x,
+          y: data.grid_y,
+          z: view.surface,
+          zmin: 0,
+          zmax: 1,
+          colorscale: SURFACE_SCALE,
+          opacity: 0.55,
+          showscale: false,
+          hoverinfo: "skip",
+          zsmooth: "best",
+        },
+        {
+          type: "scatter",
+          mode: "markers",
+          x: xs,
+          y: ys,
+          customdata: idx,
+          marker: {
+            size: 8,
+            color: data.y,
+            cmin: 0,
+            cmax: 1,
+            colorscale: SURFACE_SCALE,
+            line: { color: "#1e293b", width: 0.8 },
+          },
+          hovertemplate: "x = (%{x:.3f}, %{y:.3f})<extra>click to follow</extra>",
+          name: "training data",
+          showlegend: false,
+        },
+      ];
+      const batch = pendingBatch(step, view);
+      if (batch) {
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          x: batch.map((i) => xs[i]),
+          y: batch.map((i) => ys[i]),
+          marker: { size: 14, color: "rgba(0,0,0,0)", line: { color: "#1e293b", width: 1.6 } },
+          hoverinfo: "skip",
+          showlegend: false,
+        });
+      }
+      if (X[example]) {
+        traces.push({
+          type: "scatter",
+          mode: "markers+text",
+          x: [xs[example]],
+          y: [ys[example]],
+          text: ["#" + (example + 1)],
+          textposition: "top center",
+          textfont: { size: 12, color: "#1d4ed8", family: FONT },
+          marker: { size: 18, color: "rgba(37,99,235,0.15)", line: { color: "#2563eb", width: 3 } },
+          hoverinfo: "skip",
+          showlegend: false,
+        });
+      }
+      const axis = { zeroline: false, showgrid: false, ticks: "outside", tickfont: { size: 10 } };
+      return {
+        data: traces,
+        layout: {
+          margin: { l: 34, r: 8, t: 6, b: 28 },
+          xaxis: Object.assign({ constrain: "domain", range: [data.grid_x[0], data.grid_x[data.grid_x.length - 1]], title: { text: "x₁", standoff: 2, font: { size: 11 } } }, axis),
+          yaxis: Object.assign({ range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: 11 } }, scaleanchor: "x" }, axis),
+          paper_bgcolor: "rgba(0,0,0,0)",
+          plot_bgcolor: "#ffffff",
+          font: { family: FONT, color: "#334155" },
+          dragmode: false,
+          hovermode: "closest",
+          uirevision: "data",
+        },
+      };
+    },
+
+    lossFigure: function (view) {
+      if (!view || !view.losses) return NU();
+      const start = view.step - view.losses.length + 1;
+      const x = view.losses.map((_, i) => start + i);
+      return {
+        data: [
+          {
+            type: "scatter",
+            mode: view.losses.length < 40 ? "lines+markers" : "lines",
+            x: x,
+            y: view.losses,
+            line: { color: "#0f172a", width: 2 },
+            marker: { size: 4, color: "#0f172a" },
+            hovertemplate: "step %{x}: loss %{y:.4f}<extra></extra>",
+            fill: "tozeroy",
+            fillcolor: "rgba(15,23,42,0.06)",
+          },
+        ],
+        layout: {
+          margin: { l: 40, r: 8, t: 6, b: 28 },
+          xaxis: { title: { text: "training step", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", zeroline: false, showgrid: false },
+          yaxis: { title: { text: "loss", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false },
+          paper_bgcolor: "rgba(0,0,0,0)",
+          plot_bgcolor: "rgba(0,0,0,0)",
+          font: { family: FONT, color: "#334155" },
+          dragmode: false,
+          showlegend: false,
+        },
+      };
+    },
+  };
+})();

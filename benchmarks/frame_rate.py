@@ -1,0 +1,102 @@
+"""Animation frame rate in headless Chromium while a 2-4-4-1 training step plays.
+
+Serves the app on loopback, opens it in Debian's Chromium (the same browser the
+page tests use), presses Train step at normal speed several times and counts the
+animation frames the page draws (requestAnimationFrame) while each step plays.
+Prints frames per second per step, their median, and the slowest frames.
+Goal: median >= 50 frames/s.
+
+    .venv/bin/python benchmarks/frame_rate.py [--steps 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import statistics
+import threading
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from werkzeug.serving import make_server
+
+from app.factory import create_app
+
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--window-size=1366,768",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+FRAME_STATS = """
+const f = BackpropLab.frames;
+const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
+return {frames: f.length, ms: f[f.length - 1] - f[0],
+        p95: gaps[Math.floor(0.95 * (gaps.length - 1))], worst: gaps[gaps.length - 1]};
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(driver, script: str, timeout: float = 30) -> None:
+    end = time.time() + timeout
+    while not driver.execute_script(script):
+        if time.time() > end:
+            raise TimeoutError(script)
+        time.sleep(0.05)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=5)
+    args = parser.parse_args()
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+    port = _free_port()
+    server = make_server("127.0.0.1", port, create_app().server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for a in CHROME_ARGS:
+        options.add_argument(a)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(f"http://127.0.0.1:{port}/")
+        _wait(driver, "return !!(window.BackpropLab && BackpropLab.graph())")
+        driver.execute_script("document.getElementById('lab').scrollIntoView()")
+        rates = []
+        for _ in range(args.steps):
+            driver.execute_script("BackpropLab.frames = []")
+            driver.find_element("id", "step-btn").click()
+            time.sleep(0.2)
+            _wait(driver, "return BackpropLab.idle()")
+            s = driver.execute_script(FRAME_STATS)
+            fps = 1000 * (s["frames"] - 1) / s["ms"]
+            rates.append(fps)
+            print(
+                f"step: {s['frames']} frames in {s['ms'] / 1000:.2f} s = {fps:.1f} frames/s "
+                f"(p95 frame {s['p95']:.1f} ms, slowest {s['worst']:.1f} ms)"
+            )
+        print(
+            f"median over {len(rates)} steps: {statistics.median(rates):.1f} frames/s (goal >= 50)"
+        )
+    finally:
+        driver.quit()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

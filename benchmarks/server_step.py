@@ -1,0 +1,70 @@
+"""Server time and bytes of one training step, as the page asks for it.
+
+Posts the step callback to /_dash-update-component through Flask's test client
+(the full Dash request path, no network), walking a 2-4-4-1 network along a real
+training run, and prints the median and p95 time and the JSON bytes per answer,
+prediction surface included. Goals: median <= 10 ms, answer <= 16 KB.
+
+    .venv/bin/python benchmarks/server_step.py [--steps 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from app import ids, state, training
+from app.factory import create_app
+
+
+def _body(app, net, lr_log: float, example: int, nonce: int) -> dict:
+    key = next(k for k in app.callback_map if k.lstrip(".").startswith(ids.STEP_STORE))
+    spec = app.callback_map[key]
+    values = [dict(state.DEFAULT_CONFIG), net, lr_log, example]
+    return {
+        "output": key,
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in key.strip(".").split("...")
+        ],
+        "inputs": [{"id": ids.REQUEST_STORE, "property": "data", "value": {"nonce": nonce}}],
+        "state": [
+            {"id": d["id"], "property": d["property"], "value": v}
+            for d, v in zip(spec["state"], values, strict=True)
+        ],
+        "changedPropIds": [f"{ids.REQUEST_STORE}.data"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=300)
+    args = parser.parse_args()
+
+    app = create_app()
+    client = app.server.test_client()
+    net = training.fresh_start(state.DEFAULT_CONFIG, run=0)["net"]
+    times, sizes = [], []
+    for i in range(args.steps + 20):
+        body = _body(app, net, 0.0, i % 160, i + 1)
+        t0 = time.perf_counter()
+        r = client.post("/_dash-update-component", json=body)
+        dt = time.perf_counter() - t0
+        assert r.status_code == 200, r.data[:200]
+        net = r.get_json()["response"][ids.STEP_STORE]["data"]["net"]
+        if i >= 20:  # the first requests warm caches and imports
+            times.append(dt * 1000)
+            sizes.append(len(r.data))
+
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(f"network {state.DEFAULT_CONFIG['sizes']}, {args.steps} training steps through Dash")
+    print(f"server time per step: median {statistics.median(times):.2f} ms, p95 {p95:.2f} ms")
+    kb = [n / 1024 for n in sizes]
+    print(f"answer size: median {statistics.median(kb):.1f} KB, max {max(kb):.1f} KB")
+    print("goals: median <= 10 ms, answer <= 16 KB")
+
+
+if __name__ == "__main__":
+    main()

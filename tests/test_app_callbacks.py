@@ -1,0 +1,252 @@
+"""The server callbacks, called the way a browser (or an attacker) calls them:
+POSTs to /_dash-update-component through Flask's test client."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import ids, state, training
+from app.factory import create_app
+from backprop_engine import MLP
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _callback(app, first_output: str) -> tuple[str, dict[str, Any]]:
+    for key, spec in app.callback_map.items():
+        if key.lstrip(".").startswith(first_output):
+            return key, spec
+    raise KeyError(first_output)
+
+
+def post(app, client, first_output: str, inputs: list[Any], states: list[Any]):
+    key, spec = _callback(app, first_output)
+    body = {
+        "output": key,
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+            for o in key.strip(".").split("...")
+        ],
+        "inputs": [
+            {"id": d["id"], "property": d["property"], "value": v}
+            for d, v in zip(spec["inputs"], inputs, strict=True)
+        ],
+        "state": [
+            {"id": d["id"], "property": d["property"], "value": v}
+            for d, v in zip(spec["state"], states, strict=True)
+        ],
+        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def fresh():
+    return training.fresh_start(state.DEFAULT_CONFIG, run=0)
+
+
+FRESH = object()
+
+
+def step_request(app, client, net=FRESH, config=None, lr_log=-0.5, example=0, nonce=1):
+    net = fresh()["net"] if net is FRESH else net
+    config = dict(state.DEFAULT_CONFIG) if config is None else config
+    return post(app, client, ids.STEP_STORE, [{"nonce": nonce}], [config, net, lr_log, example])
+
+
+def test_a_step_answers_with_the_engines_numbers(app, client):
+    r = step_request(app, client, example=5)
+    assert r.status_code == 200
+    answer = r.get_json()["response"]
+    step = answer[ids.STEP_STORE]["data"]
+    assert answer[ids.REPLY_STORE]["data"] == {"nonce": 1}
+
+    # The same step computed directly with the engine.
+    from app import data
+
+    cfg = state.DEFAULT_CONFIG
+    ds = data.load(cfg)
+    net = MLP.from_dict(fresh()["net"]["net"])
+    fwd = net.forward(ds.X[5:6])
+    batch = training.batch_indices(cfg, len(ds.X), 0)
+    ref = net.train_step(ds.X[batch], ds.Y[batch], 10**-0.5)
+
+    assert step["batch"] == batch and len(batch) == cfg["batch_size"]
+    np.testing.assert_allclose(step["shown"]["a"][-1], fwd.a[-1][0], rtol=1e-3)
+    np.testing.assert_allclose(step["batch_loss"], ref.loss, rtol=1e-3)
+    for got, want in zip(step["grad_w"], ref.backward.grad_w, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-3, atol=1e-12)
+    # The exact network after the update, not a rounded copy.
+    after = MLP.from_dict(step["net"]["net"])
+    for got, want in zip(after.weights, net.weights, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert step["net"]["step"] == 1
+    assert step["for"] == {"run": 0, "step": 0, "example": 5, "lr_log": -0.5}
+
+
+def test_a_step_answer_is_compact(app, client):
+    r = step_request(app, client)
+    assert len(r.data) <= 16 * 1024, len(r.data)
+
+
+def test_two_requests_with_the_same_state_get_the_same_answer(app, client):
+    a = step_request(app, client).get_json()
+    b = create_app().server.test_client()
+    assert step_request(app, b).get_json() == a
+
+
+def _refused(r) -> str:
+    assert r.status_code == 200, r.data[:300]
+    answer = r.get_json()["response"]
+    assert ids.STEP_STORE not in answer, "bad input must change nothing"
+    msg = answer[ids.STATUS]["children"]
+    assert isinstance(msg, str) and msg.startswith("Nothing was changed")
+    assert answer[ids.REPLY_STORE]["data"]["error"] == msg
+    return msg
+
+
+def _tampered(path: list[Any], value: Any) -> dict[str, Any]:
+    net = copy.deepcopy(fresh()["net"])
+    target = net
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return net
+
+
+@pytest.mark.parametrize(
+    ("net", "words"),
+    [
+        (_tampered(["net", "weights", 0, 0, 0], float("nan")), "finite"),
+        (_tampered(["net", "weights", 0, 0, 0], "1"), "number"),
+        (_tampered(["net", "weights", 1], [[0.0] * 4] * 3), "entries"),
+        (_tampered(["net", "sizes"], [2, 8, 8, 8, 1]), "does not match"),
+        (_tampered(["net", "activation"], "softplus"), "refused"),
+        (_tampered(["net", "activation"], "relu"), "does not match the chosen settings"),
+        (_tampered(["net", "momentum"], 0.5), "refused"),
+        (_tampered(["step"], -1), "step count"),
+        (_tampered(["step"], True), "step count"),
+        (_tampered(["run"], 2**40), "run count"),
+        ({"net": None, "step": 0, "run": 0}, "does not match"),
+        ("a string", "damaged"),
+        (None, "damaged"),
+    ],
+)
+def test_a_forged_network_is_refused_with_a_message(app, client, net, words):
+    assert words in _refused(step_request(app, client, net=net))
+
+
+@pytest.mark.parametrize(
+    ("lr_log", "example"),
+    [
+        (2.0, 0),
+        (-5, 0),
+        (float("inf"), 0),
+        ("0.1", 0),
+        (None, 0),
+        (0, -1),
+        (0, 160),
+        (0, 1.5),
+        (0, "3"),
+    ],
+)
+def test_a_forged_learning_rate_or_example_is_refused(app, client, lr_log, example):
+    _refused(step_request(app, client, lr_log=lr_log, example=example))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"dataset": "mnist"},
+        {"sizes": [2, 9, 1]},
+        {"sizes": [2] + [4] * 13 + [1]},
+        {"sizes": [3, 4, 1]},
+        {"batch_size": 0},
+        {"batch_size": 10**9},
+        {"n_samples": 10**7},
+        {"noise": float("nan")},
+        {"loss": "mse"},
+        {"seed": -3},
+        {"extra": 1},
+    ],
+)
+def test_forged_settings_are_refused(app, client, change):
+    config = {**state.DEFAULT_CONFIG, **change}
+    _refused(step_request(app, client, config=config))
+
+
+def test_a_malformed_request_is_refused_without_a_traceback(app, client):
+    r = post(app, client, ids.STEP_STORE, ["junk"], [None, None, None, None])
+    assert r.status_code == 200
+    assert "Traceback" not in r.get_data(as_text=True)
+    assert ids.STEP_STORE not in r.get_json()["response"]
+
+
+def test_the_first_render_asks_for_nothing(app, client):
+    r = post(app, client, ids.STEP_STORE, [None], [None, None, None, None])
+    assert r.status_code == 204
+
+
+def test_reset_gives_a_fresh_network_and_counts_the_run(app, client):
+    net = fresh()["net"]
+    net["run"] = 4
+    r = post(app, client, ids.CONFIG_STORE, [1], [dict(state.DEFAULT_CONFIG), net])
+    answer = r.get_json()["response"]
+    assert answer[ids.NET_STORE]["data"]["step"] == 0
+    assert answer[ids.NET_STORE]["data"]["run"] == 5
+    assert answer[ids.NET_STORE]["data"]["net"] == fresh()["net"]["net"]
+    assert answer[ids.VIEW_STORE]["data"]["losses"] == fresh()["view"]["losses"]
+
+
+@pytest.mark.parametrize(
+    "junk", [None, "x", {"sizes": [1000000]}, {**state.DEFAULT_CONFIG, "seed": "0"}]
+)
+def test_reset_recovers_from_damaged_settings(app, client, junk):
+    r = post(app, client, ids.CONFIG_STORE, [1], [junk, {"run": "x"}])
+    answer = r.get_json()["response"]
+    assert answer[ids.CONFIG_STORE]["data"] == state.DEFAULT_CONFIG
+    assert answer[ids.NET_STORE]["data"]["run"] == 0
+    assert "defaults" in answer[ids.STATUS]["children"]
+
+
+json_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+)
+junk = st.recursive(
+    json_leaf,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(config=junk, net=junk, lr_log=junk, example=junk, nonce=junk)
+def test_junk_never_breaks_a_step(app, client, config, net, lr_log, example, nonce):
+    r = post(app, client, ids.STEP_STORE, [{"nonce": nonce}], [config, net, lr_log, example])
+    assert r.status_code in (200, 204), r.data[:200]
+    text = r.get_data(as_text=True)
+    assert "Traceback" not in text
+    if r.status_code == 200:
+        assert ids.STEP_STORE not in json.loads(text)["response"]

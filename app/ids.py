@@ -32,3 +32,38 @@ EXAMPLE_STORE = "example-store"
 STEP_STORE = "step-store"
 REQUEST_STORE = "request-store"
 REPLY_STORE = "reply-store"
+
+# Training playground: play, data, architecture, training settings
+PLAY_BTN = "play-btn"  # Play / Pause
+DATASET_SELECT = "dataset-select"
+NOISE_SLIDER = "noise-slider"
+SPLIT_SLIDER = "split-slider"
+REGENERATE_BTN = "regenerate-btn"
+LAYERS_MINUS_BTN = "layers-minus-btn"
+LAYERS_PLUS_BTN = "layers-plus-btn"
+NEURONS_MINUS_BTN = "neurons-minus-btn"  # pattern-matching: {"type": ..., "layer": i}
+NEURONS_PLUS_BTN = "neurons-plus-btn"  # pattern-matching: {"type": ..., "layer": i}
+ACTIVATION_SELECT = "activation-select"
+LOSS_SELECT = "loss-select"
+BATCH_SELECT = "batch-select"
+ACCURACY_VALUE = "accuracy-value"
+
+# Vanishing-gradients lab
+DEEP_PRESET_BTN = "deep-preset-btn"
+RESIDUAL_SWITCH = "residual-switch"
+NORM_SWITCH = "norm-switch"
+GRAD_NORM_GRAPH = "grad-norm-graph"
+
+# Chain-rule inspector and sub-step playback
+INSPECTOR = "inspector-panel"
+SUBSTEP_PREV_BTN = "substep-prev-btn"
+SUBSTEP_NEXT_BTN = "substep-next-btn"
+HISTORY_SLIDER = "history-slider"
+
+# Lessons, sharing and access
+LESSON_SELECT = "lesson-select"
+EXPORT_JSON_BTN = "export-json-btn"
+IMPORT_JSON = "import-json"  # dcc.Upload
+EXPORT_CSV_BTN = "export-csv-btn"
+SHARE_LINK = "share-link"
+PALETTE_SWITCH = "palette-switch"

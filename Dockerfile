@@ -1,0 +1,42 @@
+# Backprop Lab for a classroom: gunicorn serves the page on port 8050, with
+# every script, style sheet and font inside the image (schools are often offline).
+#   docker build -t backprop-lab .
+#   docker run -p 8050:8050 backprop-lab
+# BASE_IMAGE may be any Debian-based image with python3 and its venv module.
+ARG BASE_IMAGE=python:3.12-slim
+FROM ${BASE_IMAGE}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    OPENBLAS_NUM_THREADS=1 \
+    OMP_NUM_THREADS=1 \
+    DASH_DEBUG=false \
+    HOME=/home/lab \
+    PATH=/opt/venv/bin:$PATH
+
+# Exact versions, each file checked against its hash. A TLS-intercepting proxy's
+# CA bundle can be passed as the optional build secret `ca_bundle`.
+COPY requirements.lock /tmp/requirements.lock
+RUN --mount=type=secret,id=ca_bundle \
+    if [ -s /run/secrets/ca_bundle ]; then export PIP_CERT=/run/secrets/ca_bundle; fi \
+    && python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --no-deps --require-hashes --only-binary=:all: \
+        -r /tmp/requirements.lock \
+    && rm /tmp/requirements.lock
+
+# A numeric user (runAsNonRoot can verify it) with a home gunicorn can write to.
+RUN groupadd --gid 10001 lab \
+    && useradd --uid 10001 --gid 10001 --home-dir /home/lab --create-home \
+        --shell /usr/sbin/nologin lab
+
+WORKDIR /srv/backprop-lab
+EXPOSE 8050
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python3", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8050/health', timeout=4).status != 200)"]
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "app.wsgi:server"]
+USER 10001:10001
+
+# The source tree last, so a code change rebuilds one layer. The app runs from
+# it: the factory finds assets/ beside app/. .dockerignore lists what comes in.
+COPY . .

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from app import handdata
 from backprop_engine import datasets
 
 GRID = 25  # points per axis of the prediction surface: smooth enough, ~4 KB of JSON
@@ -25,6 +26,8 @@ class Dataset:
     task: str
     X: np.ndarray  # (n_train, 2)
     Y: np.ndarray  # (n_train, 1)
+    X_test: np.ndarray  # (n_test, 2): held out, never trained on
+    Y_test: np.ndarray  # (n_test, 1)
     grid_x: np.ndarray  # (GRID,)
     grid_y: np.ndarray  # (GRID,)
     grid: np.ndarray  # (GRID * GRID, 2), row-major: y outer, x inner
@@ -36,6 +39,8 @@ class Dataset:
             "task": self.task,
             "X": np.round(self.X, 3).tolist(),
             "y": np.round(self.Y[:, 0], 3).tolist(),
+            "X_test": np.round(self.X_test, 3).tolist(),
+            "y_test": np.round(self.Y_test[:, 0], 3).tolist(),
             "grid_x": np.round(self.grid_x, 4).tolist(),
             "grid_y": np.round(self.grid_y, 4).tolist(),
             "batch_size": config["batch_size"],
@@ -44,7 +49,10 @@ class Dataset:
 
 @lru_cache(maxsize=64)
 def _load(name: str, n: int, noise: float, test_fraction: float, seed: int) -> Dataset:
-    ds = datasets.make(name, n=n, noise=noise, test_fraction=test_fraction, seed=seed)
+    if name in handdata.NAMES:
+        ds = handdata.corners(n, noise, test_fraction, seed)
+    else:
+        ds = datasets.make(name, n=n, noise=noise, test_fraction=test_fraction, seed=seed)
     X_all = np.vstack([ds.X_train, ds.X_test])
     lo = X_all.min(axis=0) - MARGIN
     hi = X_all.max(axis=0) + MARGIN
@@ -52,9 +60,9 @@ def _load(name: str, n: int, noise: float, test_fraction: float, seed: int) -> D
     gy = np.linspace(lo[1], hi[1], GRID)
     xx, yy = np.meshgrid(gx, gy)
     grid = np.column_stack([xx.ravel(), yy.ravel()])
-    for a in (ds.X_train, ds.Y_train, gx, gy, grid):
+    for a in (ds.X_train, ds.Y_train, ds.X_test, ds.Y_test, gx, gy, grid):
         a.setflags(write=False)  # shared between requests: nobody may change it
-    return Dataset(ds.name, ds.task, ds.X_train, ds.Y_train, gx, gy, grid)
+    return Dataset(ds.name, ds.task, ds.X_train, ds.Y_train, ds.X_test, ds.Y_test, gx, gy, grid)
 
 
 def load(config: dict[str, Any]) -> Dataset:

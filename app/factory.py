@@ -24,6 +24,7 @@ def create_app() -> Dash:
         update_title=None,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 
     from app import callbacks, hardening, layout
 

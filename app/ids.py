@@ -47,18 +47,44 @@ ACTIVATION_SELECT = "activation-select"
 LOSS_SELECT = "loss-select"
 BATCH_SELECT = "batch-select"
 ACCURACY_VALUE = "accuracy-value"
+PLAY_REQUEST_STORE = "play-request-store"  # {"nonce", "steps"}: the next batch of Play steps
+PLAY_REPLY_STORE = "play-reply-store"  # the batch's answer (app/playground.py)
+APPLY_STORE = "apply-store"  # {"nonce", "config"}: settings that start a new network
+DRAFT_STORE = "draft-store"  # the settings as the controls show them, before they apply
+ACCURACY_LABEL = "accuracy-label"
+GOOD_STORE = "good-store"  # the lowest-loss state seen while playing: {"net", "view", "loss"}
+SETTINGS_PANEL = "settings-panel"
+LAYERS_VALUE = "layers-value"
+NEURONS_VALUE = "neurons-value"  # pattern-matching: {"type": ..., "layer": i}
+NEURONS_BOX = "neurons-box"  # pattern-matching: {"type": ..., "layer": i}
+NOISE_VALUE = "noise-value"
+SPLIT_VALUE = "split-value"
+RESET_NOTICE = "reset-notice"  # "this change starts a new network": Apply / Keep
+APPLY_BTN = "apply-btn"
+KEEP_BTN = "keep-btn"
+LR_LESSON = "lr-lesson"  # why training diverged, or why it crawls
+RESTORE_BTN = "restore-btn"
 
 # Vanishing-gradients lab
 DEEP_PRESET_BTN = "deep-preset-btn"
 RESIDUAL_SWITCH = "residual-switch"
 NORM_SWITCH = "norm-switch"
 GRAD_NORM_GRAPH = "grad-norm-graph"
+VANISH_TEXT = "vanish-text"  # what the student is seeing, in words
 
 # Chain-rule inspector and sub-step playback
 INSPECTOR = "inspector-panel"
 SUBSTEP_PREV_BTN = "substep-prev-btn"
 SUBSTEP_NEXT_BTN = "substep-next-btn"
 HISTORY_SLIDER = "history-slider"
+INSPECTOR_BODY = "inspector-body"  # the equations, filled in by assets/inspector.js
+FD_BODY = "fd-body"  # the finite-difference check, likewise
+SUBSTEP_CAPTION = "substep-caption"  # which piece of the step is on show
+HISTORY_REPLAY_BTN = "history-replay-btn"
+HISTORY_LIVE_BTN = "history-live-btn"
+HISTORY_LABEL = "history-label"
+FD_REQUEST_STORE = "fd-request-store"  # {"net", "example", "weight", "eps"}
+FD_STORE = "fd-store"  # the finite-difference check's answer, or {"error": ...}
 
 # Lessons, sharing and access
 LESSON_SELECT = "lesson-select"
@@ -67,3 +93,13 @@ IMPORT_JSON = "import-json"  # dcc.Upload
 EXPORT_CSV_BTN = "export-csv-btn"
 SHARE_LINK = "share-link"
 PALETTE_SWITCH = "palette-switch"
+URL = "url"  # dcc.Location: the set-up a link carries (app/urlstate.py)
+LESSON_PANEL = "lesson-panel"  # the active lesson's guided text
+LESSON_STORE = "lesson-store"  # the active lesson's key, or None
+SHARE_BTN = "share-btn"
+SHARE_WEIGHTS = "share-weights"  # include the current weights in the link
+PRESENT_LINK = "present-link"
+JSON_DOWNLOAD = "json-download"  # dcc.Download
+CSV_DOWNLOAD = "csv-download"  # dcc.Download
+KEYBOARD_HELP = "keyboard-help"
+SHARE_STORE = "share-store"  # the link the server made, before the page adds its address

@@ -8,7 +8,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import content, figures, ids, state, training
-from app.components import lab, steps
+from app.components import inspector, lab, playground, steps
+from app.components import lessons as lesson_ui
 from app.components.text import card, markdown, section
 
 
@@ -97,11 +98,14 @@ def build() -> html.Div:
                     html.Section(_theory(), className="bl-section bl-theory"),
                     section(
                         content.LAB_TITLE,
+                        lesson_ui.lesson_bar(),
                         lab.lab(
                             figures.network_figure(sizes),
                             figures.placeholder_figure(),
                             figures.placeholder_figure(),
                         ),
+                        inspector.panel(),
+                        lesson_ui.share_bar(),
                         section_id="lab",
                         lead=content.LAB_INTRO,
                     ),
@@ -114,6 +118,9 @@ def build() -> html.Div:
             ),
             html.Footer(dbc.Container(content.FOOTER), className="bl-footer"),
             *_stores(),
+            *inspector.stores(),
+            *playground.stores(),
+            *lesson_ui.stores(),
         ],
         className="bl-page",
     )

@@ -7,7 +7,8 @@ Store shapes (dcc.Store `data`):
 
     config-store  {"dataset": "xor", "sizes": [2, 4, 4, 1], "activation": "tanh",
                    "output_activation": "sigmoid", "loss": "bce", "batch_size": 16,
-                   "n_samples": 200, "noise": 0.1, "test_fraction": 0.2, "seed": 0}
+                   "n_samples": 200, "noise": 0.1, "test_fraction": 0.2, "seed": 0,
+                   "residual": false, "normalization": false}
     net-store     {"net": <MLP.to_dict()>, "step": 0, "run": 0}
                   the network after the last adopted update; `step` counts training
                   steps taken, `run` counts resets (so stale answers can be told apart)
@@ -23,12 +24,21 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import limits
+from app import handdata, limits
 from backprop_engine import MLP, Config
 
-DATASETS = ("xor", "circle", "gaussians", "spiral", "moons")
+CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons")
+REGRESSION = ("plane", "sine")
+DATASETS = (*CLASSIFICATION, *REGRESSION, *handdata.NAMES)  # hand-sized sets: lessons only
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
-OUTPUTS = {"bce": "sigmoid"}  # loss -> output activation the page pairs with it
+LOSSES = ("bce", "mse")
+# (task, loss) -> the output activation the page pairs with it; regression fits
+# numbers in about [−1, 1] with a linear output and squared error.
+OUTPUTS = {
+    ("classification", "bce"): "sigmoid",
+    ("classification", "mse"): "sigmoid",
+    ("regression", "mse"): "linear",
+}
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "dataset": "xor",
@@ -41,6 +51,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "noise": 0.1,
     "test_fraction": 0.2,
     "seed": 0,
+    "residual": False,
+    "normalization": False,
 }
 MAX_SEED = 2**31 - 1
 MAX_NOISE = 1.0
@@ -75,6 +87,12 @@ def _float(what: str, value: Any, lo: float, hi: float) -> float:
     return float(value)
 
 
+def _bool(what: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be on or off")
+    return value
+
+
 def _name(what: str, value: Any, allowed: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise InputError(f"{what} must be one of: {', '.join(allowed)}")
@@ -91,11 +109,15 @@ def read_config(raw: Any) -> dict[str, Any]:
     for n in sizes[1:-1]:
         _int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
     _int("the number of outputs", sizes[-1], 1, limits.MAX_OUTPUTS)
-    loss = _name("loss", raw["loss"], tuple(OUTPUTS))
-    output = _name("output activation", raw["output_activation"], (OUTPUTS[loss],))
+    dataset = _name("dataset", raw["dataset"], DATASETS)
+    task = task_of(dataset)
+    loss = _name("loss", raw["loss"], LOSSES)
+    if (task, loss) not in OUTPUTS:
+        raise InputError("regression data needs the squared-error loss (mse)")
+    output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
     n_samples = _int("the number of data points", raw["n_samples"], 8, limits.MAX_SAMPLES)
     return {
-        "dataset": _name("dataset", raw["dataset"], DATASETS),
+        "dataset": dataset,
         "sizes": list(sizes),
         "activation": _name("activation", raw["activation"], ACTIVATIONS),
         "output_activation": output,
@@ -106,11 +128,30 @@ def read_config(raw: Any) -> dict[str, Any]:
         "noise": _float("noise", raw["noise"], 0.0, MAX_NOISE),
         "test_fraction": _float("the test share", raw["test_fraction"], 0.0, 0.5),
         "seed": _int("the seed", raw["seed"], 0, MAX_SEED),
+        "residual": _bool("residual connections", raw["residual"]),
+        "normalization": _bool("normalization", raw["normalization"]),
+    }
+
+
+def task_of(dataset: str) -> str:
+    return "regression" if dataset in REGRESSION else "classification"
+
+
+def net_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The MLP keyword arguments a validated config asks for."""
+    return {
+        "activation": config["activation"],
+        "output_activation": config["output_activation"],
+        "loss": config["loss"],
+        "seed": config["seed"],
+        "residual": config["residual"],
+        "normalization": "layer" if config["normalization"] else None,
     }
 
 
 def max_params(config: dict[str, Any]) -> int:
-    return Config(tuple(config["sizes"])).n_params
+    norm = "layer" if config["normalization"] else None
+    return Config(tuple(config["sizes"]), normalization=norm).n_params
 
 
 def read_net(raw: Any, config: dict[str, Any]) -> NetState:
@@ -133,7 +174,9 @@ def read_net(raw: Any, config: dict[str, Any]) -> NetState:
         config["loss"],
     ):
         raise InputError("the stored network does not match the chosen settings; press Reset")
-    if c.dtype != "float64" or c.momentum != 0.0 or c.residual or c.normalization:
+    if (c.residual, c.normalization == "layer") != (config["residual"], config["normalization"]):
+        raise InputError("the stored network does not match the chosen settings; press Reset")
+    if c.dtype != "float64" or c.momentum != 0.0:
         raise InputError("the stored network uses options this page does not offer; press Reset")
     return NetState(net, step, run)
 
@@ -145,6 +188,10 @@ def read_lr_log(raw: Any) -> float:
 
 def read_example(raw: Any, n_train: int) -> int:
     return _int("the chosen example", raw, 0, n_train - 1)
+
+
+def read_steps(raw: Any) -> int:
+    return _int("the number of steps per request", raw, 1, limits.MAX_STEPS_PER_REQUEST)
 
 
 def read_nonce(raw: Any) -> int:

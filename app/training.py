@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from app import data
-from app.state import NetState
+from app import data, metrics
+from app.state import NetState, net_options
 from backprop_engine import MLP
 
 DIGITS = 4  # significant digits of the numbers drawn on screen
@@ -38,30 +38,44 @@ def _view(net: MLP, ds: data.Dataset) -> dict[str, Any]:
     """What the page draws of a network at rest: weights, loss, prediction surface."""
     fwd = net.forward(ds.X)
     surface = net.predict(ds.grid)[:, 0].reshape(len(ds.grid_y), len(ds.grid_x))
+    surface = np.nan_to_num(surface, nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
-        "train_loss": sig(net.loss(fwd, ds.Y)),
+        "train_loss": metrics.num(net.loss(fwd, ds.Y)),
         "surface": np.round(surface, SURFACE_DECIMALS).tolist(),
+        **metrics.measures(net, ds),
     }
 
 
 def fresh_start(config: dict[str, Any], run: int) -> dict[str, Any]:
     """The stores' contents for a new network at step 0 (page load and Reset)."""
     ds = data.load(config)
-    net = MLP(
-        config["sizes"],
-        activation=config["activation"],
-        output_activation=config["output_activation"],
-        loss=config["loss"],
-        seed=config["seed"],
-    )
+    net = MLP(config["sizes"], **net_options(config))
     view = _view(net, ds)
     view["losses"] = [view["train_loss"]]
+    view["test_losses"] = [view["test_loss"]]
+    diag = metrics.initial_diagnostics(net, ds)
+    view["grad_hist"] = [diag["grad_norm"]]
+    view["marks"] = diag["marks"]
     view["step"] = 0
     view["run"] = run
     return {
         "net": {"net": net.to_dict(), "step": 0, "run": run},
+        "view": view,
+        "data": ds.to_json(config),
+    }
+
+
+def start_from(config: dict[str, Any], state: NetState) -> dict[str, Any]:
+    """The stores' contents for a given, validated network (a shared link, a file)."""
+    ds = data.load(config)
+    view = _view(state.net, ds)
+    view["losses"] = [view["train_loss"]]
+    view["step"] = state.step
+    view["run"] = state.run
+    return {
+        "net": {"net": state.net.to_dict(), "step": state.step, "run": state.run},
         "view": view,
         "data": ds.to_json(config),
     }
@@ -93,6 +107,7 @@ def train_step(
         "z": _rows(fwd1.z),
         "a": _rows(fwd1.a),
         "delta": _rows(bwd1.delta),
+        "sigma_prime": _rows(bwd1.sigma_prime),
         "grad_w": [sig(g) for g in bwd1.grad_w],
         "grad_b": [sig(g) for g in bwd1.grad_b],
         "loss": sig(net.loss(fwd1, y)),
@@ -100,6 +115,7 @@ def train_step(
 
     batch = batch_indices(config, len(ds.X), state.step)
     before_w = [sig(W) for W in net.weights]
+    before_b = [sig(b) for b in net.biases]
     step = net.train_step(ds.X[batch], ds.Y[batch], lr)  # updates `net` in place
     after = _view(net, ds)
     diag = step.diagnostics
@@ -112,7 +128,9 @@ def train_step(
         "grad_w": [sig(g) for g in step.backward.grad_w],
         "grad_b": [sig(g) for g in step.backward.grad_b],
         "grad_norm": sig(diag.grad_norm),
+        "marks": metrics.marks(diag),
         "weights_before": before_w,
+        "biases_before": before_b,
         "diverged": step.diverged,
         "reason": diag.reason,
         "after": after,

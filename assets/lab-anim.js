@@ -177,6 +177,9 @@
       meta: Object.assign({}, m, { painted: true }),
       datarevision: BL.revision,
     });
+    BL.lastLook = look; // so a highlight (assets/inspector.js) can redraw the same picture
+    if (BL.decorate) BL.decorate(data, layout);
+    (BL.decorators || []).forEach((f) => f(data, layout, look)); // e.g. marks (lab-playground.js)
     window.dash_clientside.set_props("network-graph", { figure: { data: data, layout: layout } });
   };
 
@@ -337,6 +340,8 @@
         ctx.beginPath();
         ctx.arc(x, y, 3 + 3.5 * p.s, 0, 2 * Math.PI);
         ctx.fill();
+        // the direction of travel as a shape, not only a colour (assets/lessons.js)
+        if (BL.directionMark) BL.directionMark(ctx, x, y, p.to[0] - p.from[0], p.to[1] - p.from[1], 3 + 3.5 * p.s, rgb);
       });
       if (t >= 1) {
         ctx.clearRect(0, 0, o.w, o.h);

@@ -111,6 +111,7 @@
 
     dataFigure: function (data, view, example, step) {
       if (!data || !data.X || !view) return NU();
+      const lo = data.task === "regression" ? -1 : 0; // regression targets lie in about [−1, 1]
       const X = data.X;
       const xs = X.map((p) => p[0]);
       const ys = X.map((p) => p[1]);
@@ -121,7 +122,7 @@
           x: data.grid_x,
           y: data.grid_y,
           z: view.surface,
-          zmin: 0,
+          zmin: lo,
           zmax: 1,
           colorscale: SURFACE_SCALE,
           opacity: 0.55,
@@ -138,7 +139,7 @@
           marker: {
             size: 8,
             color: data.y,
-            cmin: 0,
+            cmin: lo,
             cmax: 1,
             colorscale: SURFACE_SCALE,
             line: { color: "#1e293b", width: 0.8 },
@@ -148,6 +149,19 @@
           showlegend: false,
         },
       ];
+      if (data.X_test && data.X_test.length) {
+        // Held-out points: drawn as hollow diamonds, never ringed, never trained on.
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          x: data.X_test.map((p) => p[0]),
+          y: data.X_test.map((p) => p[1]),
+          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: SURFACE_SCALE, line: { width: 2.2 } },
+          hovertemplate: "test point (%{x:.3f}, %{y:.3f})<extra></extra>",
+          name: "test data",
+          showlegend: false,
+        });
+      }
       const batch = pendingBatch(step, view);
       if (batch) {
         traces.push({
@@ -207,8 +221,9 @@
             hovertemplate: "step %{x}: loss %{y:.4f}<extra></extra>",
             fill: "tozeroy",
             fillcolor: "rgba(15,23,42,0.06)",
+            name: "training",
           },
-        ],
+        ].concat(testLossTrace(view)),
         layout: {
           margin: { l: 40, r: 8, t: 6, b: 28 },
           xaxis: { title: { text: "training step", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", zeroline: false, showgrid: false },
@@ -217,9 +232,30 @@
           plot_bgcolor: "rgba(0,0,0,0)",
           font: { family: FONT, color: "#334155" },
           dragmode: false,
-          showlegend: false,
+          showlegend: !!(view.test_losses && view.test_losses.length),
+          legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom", font: { size: 10 } },
         },
       };
     },
   };
+
+  // The test points' loss, aligned with the training curve from the latest step back.
+  function testLossTrace(view) {
+    const t = view.test_losses;
+    if (!t || !t.length) return [];
+    const n = Math.min(t.length, view.losses.length);
+    const tail = t.slice(-n);
+    return [
+      {
+        type: "scatter",
+        mode: n < 40 ? "lines+markers" : "lines",
+        x: tail.map((_, i) => view.step - n + 1 + i),
+        y: tail,
+        line: { color: "#d97706", width: 2, dash: "dot" },
+        marker: { size: 4, color: "#d97706" },
+        hovertemplate: "step %{x}: test loss %{y:.4f}<extra></extra>",
+        name: "test",
+      },
+    ];
+  }
 })();

@@ -85,6 +85,16 @@
     });
   }
 
+  BL.light = light;
+  BL.details = details;
+
+  /* Sub-steps of a step with L layers: 1..L the forward pass layer by layer, L+1
+   * the loss, L+2..2L+1 the backward pass from layer L down to 1, 2L+2 the update.
+   * Listeners (assets/substeps.js) hear how many are complete and which one plays. */
+  function tell(step, done, playing) {
+    if (BL.onProgress) BL.onProgress(step, done, playing || 0);
+  }
+
   // ---------- the diagram at rest ----------
   // keepSteps: after an update the step list keeps showing what just happened.
   BL.renderRest = function (keepSteps) {
@@ -94,6 +104,7 @@
     BL.clearOverlay();
     BL.paint(gd, { weights: S.view.weights, shown: null, upTo: -1, deltaFrom: null, gradFrom: null });
     if (!keepSteps) BL.clearSteps();
+    if (BL.onRest) BL.onRest();
   };
 
   BL.clearSteps = function () {
@@ -162,17 +173,22 @@
     const look = { weights: step.weights_before, shown: sh, upTo: 0, deltaFrom: null, gradFrom: null };
     BL.paint(gd, look);
     for (let l = 1; l <= L; l++) {
+      tell(step, l - 1, l);
       await BL.pulse(gd, l, "forward", null, ms("layer"));
       look.upTo = l; // each neuron's value appears as the signal reaches it
       BL.paint(gd, look);
     }
     details(step, 1);
+    tell(step, L);
   }
 
   async function phaseLoss(gd, step) {
+    const L = step.shown.a.length - 1;
     light(2, 1);
+    tell(step, L, L + 1);
     await BL.ring(gd, ms("loss"));
     details(step, 2);
+    tell(step, L + 1);
   }
 
   async function phaseBackward(gd, step) {
@@ -190,6 +206,7 @@
       const strength = BL.flatEdges([sh.grad_w[l - 1]]).map(function (g) {
         return gmax > 0 ? Math.abs(g) / gmax : 0;
       });
+      tell(step, 2 * L + 1 - l, 2 * L + 2 - l);
       await BL.pulse(gd, l, "backward", strength, ms("layer"));
       BL.persistGradients(gd, l, sh.grad_w, gmax);
       BL.redrawOverlay();
@@ -198,15 +215,19 @@
       BL.paint(gd, look);
     }
     details(step, 3);
+    tell(step, 2 * L + 1);
   }
 
   async function phaseUpdate(gd, step) {
+    const L = step.shown.a.length - 1;
     light(4, 3);
+    tell(step, 2 * L + 1, 2 * L + 2);
     if (!step.diverged) {
       BL.paint(gd, { weights: step.weights_before, shown: null, upTo: -1, deltaFrom: null, gradFrom: null, hideEdges: true });
       await BL.morphWeights(gd, step.weights_before, step.after.weights, ms("update"));
     }
     details(step, 4);
+    tell(step, 2 * L + 2);
   }
 
   const PHASES = [null, phaseForward, phaseLoss, phaseBackward, phaseUpdate];
@@ -222,8 +243,10 @@
           BL.fmt(S.view.train_loss, 4) + " to " + BL.fmt(step.after.train_loss, 4) + "."
       );
     }
+    if (BL.onAdopt) BL.onAdopt(step, S.net); // S.net: the network the step started from
     const losses = (S.view.losses || []).concat([step.after.train_loss]).slice(-2000);
     const view = Object.assign({}, step.after, { losses: losses, step: step.net.step, run: step.net.run });
+    if (BL.extendView) BL.extendView(view, S.view, step); // test loss, gradient history
     S.net = step.net;
     S.view = view;
     S.step = null;
@@ -270,6 +293,8 @@
         S.done = Math.max(S.done, target);
         if (target < 4) BL.paint(gd, lookAfter(step, target));
         details(step, target);
+        const L = step.shown.a.length - 1;
+        tell(step, [0, L, L + 1, 2 * L + 1, 2 * L + 2][target]);
       }
       light(0, target);
     } finally {
@@ -283,8 +308,9 @@
   let needsRest = false; // weights were adopted while busy: draw them once idle
   let noted = false; // the running action explained itself; keep that on screen
 
+  // An action is a button's name, or a function (a sub-step) that plays in turn.
   BL.enqueue = function (action) {
-    if (!(action in TARGET)) return;
+    if (typeof action !== "function" && !(action in TARGET)) return;
     if (queue.length >= MAX_QUEUE) return;
     queue.push(action);
     pump();
@@ -296,7 +322,7 @@
     while (queue.length) {
       const action = queue.shift();
       try {
-        await run(action);
+        await (typeof action === "function" ? action() : run(action));
       } catch (e) {
         if (e && e.message !== "aborted") {
           queue = [];
@@ -310,6 +336,12 @@
       BL.renderRest(true);
     }
   }
+
+  BL.ensureStep = ensureStep;
+  BL.adoptStep = function (step) {
+    noted = false;
+    adopt(step);
+  };
 
   // Reset: drop queued actions and stop the animation where it is.
   BL.abort = function () {

@@ -2,9 +2,12 @@
 
 from dash import Dash
 
-from app.callbacks import clientside, server
+from app.callbacks import clientside, inspector, lessons, playground, server
 
 
 def register(app: Dash) -> None:
     server.register(app)
     clientside.register(app)
+    inspector.register(app)
+    playground.register(app)
+    lessons.register(app)

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import ids, limits
+from app.components import playground
 
 LR_MIN_LOG = -4  # η = 0.0001
 LR_MAX_LOG = 1  # η = 10
@@ -111,4 +112,7 @@ def speed() -> html.Div:
 
 
 def toolbar() -> html.Div:
-    return html.Div([algorithm_buttons(), learning_rate(), speed()], className="bl-toolbar")
+    return html.Div(
+        [playground.play_button(), algorithm_buttons(), learning_rate(), speed()],
+        className="bl-toolbar",
+    )

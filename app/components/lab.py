@@ -6,8 +6,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import ids
-from app.components import controls
+from app import figures, ids
+from app.components import controls, playground
 
 # Plotly's mode bar and scroll zoom get in the way of clicking on a projector.
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
@@ -53,6 +53,7 @@ def network_card(figure: dict) -> dbc.Card:
                             [
                                 _stat("Step", ids.STEP_COUNT, "0"),
                                 _stat("Loss", ids.LOSS_VALUE, "–"),
+                                playground.metric_stat(),
                             ],
                             className="bl-stats",
                         ),
@@ -116,6 +117,9 @@ def lab(network_fig: dict, data_fig: dict, loss_fig: dict) -> html.Div:
     return html.Div(
         [
             controls.toolbar(),
+            playground.reset_notice(),
+            playground.lesson_panel(),
+            playground.settings_panel(),
             html.Div(
                 id=ids.STATUS, className="bl-status", role="status", **{"aria-live": "polite"}
             ),
@@ -130,6 +134,7 @@ def lab(network_fig: dict, data_fig: dict, loss_fig: dict) -> html.Div:
                 ],
                 className="g-3",
             ),
+            playground.vanishing_lab(figures.placeholder_figure()),
         ],
         className="bl-lab",
     )

@@ -1,0 +1,379 @@
+"""The training playground's controls: Play / Pause, the data, the network's shape,
+the training settings, the notice before a change that starts a new network, the
+learning-rate lesson, and the vanishing-gradients lab (gradient norms per layer).
+
+The settings panel only edits a draft in the browser (assets/lab-playground.js);
+a draft that needs a new network is applied at once while nothing has been trained
+yet, and otherwise only after the student confirms it."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from app import ids, limits, state
+
+SHOWN_LAYERS = 10  # neuron +/− columns; the deep preset has 10 hidden layers
+assert SHOWN_LAYERS <= limits.MAX_LAYERS
+MAX_EDIT_LAYERS = 6  # the + button stops here; only the deep preset goes beyond
+DEEP_PRESET = {"hidden": 10, "neurons": 8, "activation": "sigmoid"}
+
+DATASETS = [
+    ("xor", "XOR"),
+    ("circle", "Circle"),
+    ("gaussians", "Two clusters"),
+    ("spiral", "Spiral"),
+    ("moons", "Two moons"),
+    ("plane", "Plane (fit a number)"),
+    ("sine", "Sine wave (fit a number)"),
+]
+assert [d for d, _ in DATASETS] == [*state.CLASSIFICATION, *state.REGRESSION]
+ACTIVATIONS = [
+    ("sigmoid", "sigmoid"),
+    ("tanh", "tanh"),
+    ("relu", "ReLU"),
+    ("leaky_relu", "leaky ReLU"),
+    ("linear", "linear"),
+]
+assert sorted(a for a, _ in ACTIVATIONS) == sorted(state.ACTIVATIONS)
+LOSSES = [("bce", "Cross-entropy"), ("mse", "Squared error")]
+BATCH_SIZES = (1, 4, 8, 16, 32, 64, 100)
+
+
+def play_button() -> dbc.Button:
+    return dbc.Button(
+        [html.Span("▶", className="bl-play-icon", **{"aria-hidden": "true"}), "Play"],
+        id=ids.PLAY_BTN,
+        color="warning",
+        className="bl-btn bl-btn-play",
+        title="Train continuously; press again to pause",
+        n_clicks=0,
+    )
+
+
+def _head(label: str, for_id: str, value_id: str | None = None) -> html.Div:
+    parts: list = [html.Label(label, htmlFor=for_id, className="bl-label")]
+    if value_id:
+        parts.append(html.Span(id=value_id, className="bl-pg-value"))
+    return html.Div(parts, className="bl-control-head")
+
+
+def _toggle_group(id_: str, options: list[tuple[str, str]], value: str) -> dbc.RadioItems:
+    return dbc.RadioItems(
+        id=id_,
+        options=[{"label": label, "value": v} for v, label in options],
+        value=value,
+        inline=True,
+        className="bl-toggle btn-group",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-secondary btn-sm",
+        labelCheckedClassName="active",
+    )
+
+
+def _stepper(minus_id, plus_id, value_id, label: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Button("−", id=minus_id, className="bl-step-btn", n_clicks=0, title=f"{label} −1"),
+            html.Span(id=value_id, className="bl-stepper-value"),
+            dbc.Button("+", id=plus_id, className="bl-step-btn", n_clicks=0, title=f"{label} +1"),
+        ],
+        className="bl-stepper",
+        role="group",
+        **{"aria-label": label},
+    )
+
+
+def _data_group(cfg: dict) -> html.Div:
+    return html.Div(
+        [
+            html.H4("Data", className="bl-pg-title"),
+            _head("Data set", ids.DATASET_SELECT),
+            html.Div(
+                [
+                    dbc.Select(
+                        id=ids.DATASET_SELECT,
+                        options=[{"label": label, "value": v} for v, label in DATASETS],
+                        value=cfg["dataset"],
+                        size="sm",
+                        className="bl-pg-dataset",
+                    ),
+                    dbc.Button(
+                        "↻ New data",
+                        id=ids.REGENERATE_BTN,
+                        color="secondary",
+                        outline=True,
+                        size="sm",
+                        n_clicks=0,
+                        title="Draw a new sample of points (and new starting weights)",
+                    ),
+                ],
+                className="bl-pg-row bl-pg-row-nowrap",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            _head("Noise", ids.NOISE_SLIDER, ids.NOISE_VALUE),
+                            dcc.Slider(
+                                id=ids.NOISE_SLIDER,
+                                min=0,
+                                max=0.5,
+                                step=0.05,
+                                value=cfg["noise"],
+                                marks=None,
+                                className="bl-slider bl-slider-sm",
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            _head("Test points", ids.SPLIT_SLIDER, ids.SPLIT_VALUE),
+                            dcc.Slider(
+                                id=ids.SPLIT_SLIDER,
+                                min=0,
+                                max=0.5,
+                                step=0.05,
+                                value=cfg["test_fraction"],
+                                marks=None,
+                                className="bl-slider bl-slider-sm",
+                            ),
+                        ]
+                    ),
+                ],
+                className="bl-pg-pair",
+            ),
+        ],
+        className="bl-pg-group",
+    )
+
+
+def _neuron_box(layer: int) -> html.Div:
+    return html.Div(
+        [
+            html.Span(f"H{layer + 1}", className="bl-neuron-layer"),
+            dbc.Button(
+                "−",
+                id={"type": ids.NEURONS_MINUS_BTN, "layer": layer},
+                className="bl-step-btn bl-step-btn-sm",
+                n_clicks=0,
+                title=f"fewer neurons in hidden layer {layer + 1}",
+            ),
+            html.Span(id={"type": ids.NEURONS_VALUE, "layer": layer}, className="bl-neuron-n"),
+            dbc.Button(
+                "+",
+                id={"type": ids.NEURONS_PLUS_BTN, "layer": layer},
+                className="bl-step-btn bl-step-btn-sm",
+                n_clicks=0,
+                title=f"more neurons in hidden layer {layer + 1}",
+            ),
+        ],
+        id={"type": ids.NEURONS_BOX, "layer": layer},
+        className="bl-neuron-box",
+    )
+
+
+def _network_group(cfg: dict) -> html.Div:
+    return html.Div(
+        [
+            html.H4("Network", className="bl-pg-title"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span("Hidden layers", className="bl-label"),
+                            _stepper(
+                                ids.LAYERS_MINUS_BTN,
+                                ids.LAYERS_PLUS_BTN,
+                                ids.LAYERS_VALUE,
+                                "hidden layers",
+                            ),
+                        ],
+                        className="bl-pg-layers",
+                    ),
+                    html.Div(
+                        [
+                            html.Span("Neurons per layer", className="bl-label"),
+                            html.Div(
+                                [_neuron_box(i) for i in range(SHOWN_LAYERS)],
+                                className="bl-neuron-row",
+                            ),
+                        ],
+                        className="bl-pg-neurons",
+                    ),
+                ],
+                className="bl-pg-shape",
+            ),
+            _head("Activation σ (hidden layers)", ids.ACTIVATION_SELECT),
+            html.Div(
+                [
+                    _toggle_group(ids.ACTIVATION_SELECT, ACTIVATIONS, cfg["activation"]),
+                    dbc.Switch(
+                        id=ids.RESIDUAL_SWITCH,
+                        label="Residual connections",
+                        value=cfg["residual"],
+                        className="bl-switch",
+                    ),
+                    dbc.Switch(
+                        id=ids.NORM_SWITCH,
+                        label="Layer normalization",
+                        value=cfg["normalization"],
+                        className="bl-switch",
+                    ),
+                    dbc.Button(
+                        "Deep preset: 10 × 8",
+                        id=ids.DEEP_PRESET_BTN,
+                        color="secondary",
+                        outline=True,
+                        size="sm",
+                        n_clicks=0,
+                        title="Ten hidden layers of eight sigmoid neurons: watch gradients vanish",
+                    ),
+                ],
+                className="bl-pg-switches",
+            ),
+        ],
+        className="bl-pg-group bl-pg-network",
+    )
+
+
+def _training_group(cfg: dict) -> html.Div:
+    return html.Div(
+        [
+            html.H4("Training", className="bl-pg-title"),
+            _head("Loss", ids.LOSS_SELECT),
+            _toggle_group(ids.LOSS_SELECT, LOSSES, cfg["loss"]),
+            _head("Mini-batch size", ids.BATCH_SELECT),
+            dbc.Select(
+                id=ids.BATCH_SELECT,
+                options=[{"label": str(b), "value": str(b)} for b in BATCH_SIZES],
+                value=str(cfg["batch_size"]),
+                size="sm",
+            ),
+        ],
+        className="bl-pg-group",
+    )
+
+
+def settings_panel() -> html.Div:
+    cfg = state.DEFAULT_CONFIG
+    return html.Div(
+        [_data_group(cfg), _network_group(cfg), _training_group(cfg)],
+        id=ids.SETTINGS_PANEL,
+        className="bl-pg-panel",
+    )
+
+
+def reset_notice() -> html.Div:
+    """Shown before a change that would throw away a trained network."""
+    return html.Div(
+        [
+            html.Div(className="bl-notice-text", id=f"{ids.RESET_NOTICE}-text"),
+            dbc.Button(
+                "Apply (starts a new network)",
+                id=ids.APPLY_BTN,
+                color="primary",
+                size="sm",
+                n_clicks=0,
+            ),
+            dbc.Button(
+                "Keep training this one",
+                id=ids.KEEP_BTN,
+                color="secondary",
+                outline=True,
+                size="sm",
+                n_clicks=0,
+            ),
+        ],
+        id=ids.RESET_NOTICE,
+        className="bl-notice",
+        role="alertdialog",
+        hidden=True,
+    )
+
+
+def lesson_panel() -> html.Div:
+    """Why training diverged (with the numbers), or why it crawls."""
+    return html.Div(
+        [
+            html.Div(className="bl-lr-lesson-text", id=f"{ids.LR_LESSON}-text"),
+            dbc.Button("Go back", id=ids.RESTORE_BTN, color="success", size="sm", n_clicks=0),
+        ],
+        id=ids.LR_LESSON,
+        className="bl-lr-lesson",
+        role="alert",
+        hidden=True,
+    )
+
+
+def gradient_card(figure: dict) -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3("Gradient size per layer ‖∂L/∂W(l)‖", className="bl-h3"),
+                dcc.Graph(
+                    id=ids.GRAD_NORM_GRAPH,
+                    figure=figure,
+                    config={"displayModeBar": False, "scrollZoom": False, "responsive": True},
+                    style={"height": "var(--bl-grad-h)"},
+                ),
+            ]
+        ),
+        className="bl-card h-100",
+    )
+
+
+def vanishing_card() -> dbc.Card:
+    def mark(cls: str, text: str) -> html.Span:
+        return html.Span([html.Span(className=f"bl-mark {cls}"), text], className="bl-legend-item")
+
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3("What you are seeing", className="bl-h3"),
+                html.Div(id=ids.VANISH_TEXT, className="bl-vanish-text", **{"aria-live": "polite"}),
+                html.Div(
+                    [
+                        mark("bl-mark-sat", "saturated: σ′ ≈ 0, almost no error passes back"),
+                        mark("bl-mark-dead", "dead ReLU: never active on the batch"),
+                    ],
+                    className="bl-legend",
+                ),
+            ]
+        ),
+        className="bl-card h-100",
+    )
+
+
+def vanishing_lab(figure: dict) -> dbc.Row:
+    return dbc.Row(
+        [
+            dbc.Col(gradient_card(figure), lg=7, className="mb-3"),
+            dbc.Col(vanishing_card(), lg=5, className="mb-3"),
+        ],
+        className="g-3",
+    )
+
+
+def stores() -> list[dcc.Store]:
+    return [
+        dcc.Store(id=i, data=None, storage_type="memory")
+        for i in (
+            ids.PLAY_REQUEST_STORE,
+            ids.PLAY_REPLY_STORE,
+            ids.APPLY_STORE,
+            ids.GOOD_STORE,
+            ids.DRAFT_STORE,
+        )
+    ]
+
+
+def metric_stat() -> html.Div:
+    """Accuracy (classification) or error (regression), training and test."""
+    return html.Div(
+        [
+            html.Span("Accuracy", id=ids.ACCURACY_LABEL, className="bl-stat-label"),
+            html.Span("–", id=ids.ACCURACY_VALUE, className="bl-stat-value"),
+        ],
+        className="bl-stat",
+    )

@@ -1,0 +1,133 @@
+"""The network as a file, and one step's numbers as a table.
+
+A saved set-up is JSON: the settings, η, the example on show, the step count and
+the network as `MLP.to_dict()`. Reading one back only decodes and bounds it; the
+values then pass the same checks as a link (see app/callbacks/lessons.py).
+The CSV holds the engine's numbers at full precision, not the rounded ones drawn.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import io
+import json
+import math
+from typing import Any
+
+from app import data, training, urlstate
+from app.state import InputError, NetState
+
+FORMAT = "backprop-lab/setup"
+VERSION = 1
+MAX_FILE_BYTES = 200_000  # a 12-layer, 8-wide network at full precision is ~60 KB
+_KEYS = {"format", "version", "config", "learning_rate_log10", "example", "step", "network"}
+
+
+def setup_json(config: dict[str, Any], ns: NetState, lr_log: float, example: int) -> str:
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "config": config,
+        "learning_rate_log10": lr_log,
+        "example": example + 1,  # as on screen: example #1 is the first
+        "step": ns.step,
+        "network": ns.net.to_dict(),
+    }
+    return json.dumps(doc, indent=1)
+
+
+def _decode_upload(contents: Any) -> bytes:
+    """dcc.Upload's `contents` is a data URL: 'data:<type>;base64,<payload>'."""
+    if not isinstance(contents, str) or "," not in contents[:200]:
+        raise InputError("the file could not be read")
+    head, payload = contents.split(",", 1)
+    if not head.startswith("data:") or ";base64" not in head:
+        raise InputError("the file could not be read")
+    if len(payload) > MAX_FILE_BYTES * 4 // 3 + 4:
+        raise InputError(f"the file is too large (at most {MAX_FILE_BYTES // 1000} KB)")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError("the file could not be read") from None
+
+
+def read_setup_file(contents: Any) -> urlstate.Setup:
+    raw = _decode_upload(contents)
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError("the file is not JSON") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise InputError(f"the file is not a saved Backprop Lab set-up (format {FORMAT!r})")
+    if doc.get("version") != VERSION:
+        raise InputError(f"the file's version must be {VERSION}")
+    if set(doc) != _KEYS:
+        raise InputError("the file's fields are not the ones this page writes")
+    lr_log = doc["learning_rate_log10"]
+    example, step = doc["example"], doc["step"]
+    if isinstance(lr_log, bool) or not isinstance(lr_log, (int, float)):
+        raise InputError("the file's learning rate must be a number")
+    if not math.isfinite(lr_log):
+        raise InputError("the file's learning rate must be a finite number")
+    for what, v in (("example", example), ("step", step)):
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise InputError(f"the file's {what} must be a whole number")
+    if example < 1:
+        raise InputError("the file's example must be 1 or more")
+    return urlstate.Setup(
+        config=doc["config"],
+        lr_log=float(lr_log),
+        example=example - 1,
+        net=doc["network"],
+        step=step,
+    )
+
+
+def step_csv(config: dict[str, Any], ns: NetState, lr: float, example: int) -> str:
+    """Every number of the next training step from the network on screen."""
+    ds = data.load(config)
+    net = ns.net.copy()
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["part", "quantity", "layer", "row", "column", "value"])
+
+    def matrix(part: str, name: str, layer: int, M: Any) -> None:
+        for r, row in enumerate(M):
+            for c, v in enumerate(row):
+                w.writerow([part, name, layer, r + 1, c + 1, repr(float(v))])
+
+    def vector(part: str, name: str, layer: int, v: Any) -> None:
+        for r, value in enumerate(v):
+            w.writerow([part, name, layer, r + 1, "", repr(float(value))])
+
+    for li, (W, b) in enumerate(zip(net.weights, net.biases, strict=True), start=1):
+        matrix("network", "W", li, W)
+        vector("network", "b", li, b)
+
+    part = f"example #{example + 1}"
+    x, y = ds.X[example : example + 1], ds.Y[example : example + 1]
+    fwd = net.forward(x)
+    bwd = net.backward(fwd, y)
+    vector(part, "x", 0, x[0])
+    vector(part, "y", 0, y[0])
+    for li in range(1, len(net.weights) + 1):
+        vector(part, "z", li, fwd.z[li - 1][0])
+        vector(part, "a", li, fwd.a[li][0])
+        vector(part, "delta", li, bwd.delta[li - 1][0])
+        matrix(part, "dL/dW", li, bwd.grad_w[li - 1])
+        vector(part, "dL/db", li, bwd.grad_b[li - 1])
+    w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd, y)))])
+
+    batch = training.batch_indices(config, len(ds.X), ns.step)
+    part = f"mini-batch of step {ns.step + 1}"
+    vector(part, "example numbers", 0, [i + 1 for i in batch])
+    fwd_b = net.forward(ds.X[batch])
+    bwd_b = net.backward(fwd_b, ds.Y[batch])
+    for li in range(1, len(net.weights) + 1):
+        matrix(part, "dL/dW (mean)", li, bwd_b.grad_w[li - 1])
+        vector(part, "dL/db (mean)", li, bwd_b.grad_b[li - 1])
+    w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd_b, ds.Y[batch])))])
+    w.writerow([part, "learning rate", "", "", "", repr(float(lr))])
+    return out.getvalue()

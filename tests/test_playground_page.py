@@ -1,0 +1,215 @@
+"""The training playground, walked as a student would in headless Chromium:
+Play and Pause, the settings that start a new network, the learning rate as a
+lesson, and the vanishing-gradients lab."""
+
+from __future__ import annotations
+
+from dash.testing.wait import until
+
+from app.factory import create_app
+
+PORT = 58163  # apart from the other browser suites, which may run at the same time
+SHOTS = "/tmp/shots-playground"
+
+
+def open_page(dash_duo, speed: str = "Fast"):
+    dash_duo.driver.set_window_size(1366, 768)
+    dash_duo.start_server(create_app(), port=PORT)
+    dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
+    until(lambda: js(dash_duo, "return !!(window.BackpropLab && BackpropLab.graph())"), 10)
+    js(dash_duo, "document.getElementById('lab').scrollIntoView()")
+    choose(dash_duo, speed)
+
+
+def js(dash_duo, script: str, *args):
+    return dash_duo.driver.execute_script(script, *args)
+
+
+def steps(dash_duo) -> int:
+    return int(dash_duo.find_element("#step-count").text)
+
+
+def click(dash_duo, element):
+    # scrolled into the middle first: the page may still be settling as MathJax typesets
+    js(dash_duo, "arguments[0].scrollIntoView({block: 'center'});", element)
+    until(lambda: element.is_displayed() and element.is_enabled(), 5)
+    js(dash_duo, "arguments[0].click();", element)
+
+
+def press(dash_duo, element_id: str):
+    click(dash_duo, dash_duo.find_element(f"#{element_id}"))
+
+
+def choose(dash_duo, label: str):
+    click(dash_duo, dash_duo.driver.find_element("xpath", f"//label[normalize-space()='{label}']"))
+
+
+def set_learning_rate(dash_duo, log10: float):
+    js(dash_duo, "dash_clientside.set_props('lr-slider', {value: arguments[0]})", log10)
+    until(lambda: dash_duo.find_element("#lr-value").text.startswith("η ="), 3)
+
+
+def playing(dash_duo) -> bool:
+    return js(dash_duo, "return BackpropLab.playground.playing")
+
+
+def loss_traces(dash_duo) -> list[str]:
+    return js(
+        dash_duo,
+        "return document.getElementById('loss-graph').querySelector('.js-plotly-plot')"
+        ".data.map(t => t.name);",
+    )
+
+
+def grad_lines(dash_duo) -> list[list[float]]:
+    return js(
+        dash_duo,
+        "return document.getElementById('grad-norm-graph').querySelector('.js-plotly-plot')"
+        ".data.map(t => t.y);",
+    )
+
+
+def assert_clean(dash_duo):
+    errors = [e for e in dash_duo.get_logs() or [] if e.get("level") == "SEVERE"]
+    assert errors == [], errors
+    shown = js(dash_duo, "return document.body.innerText")
+    assert "NaN" not in shown and "Infinity" not in shown
+
+
+def test_student_plays_pauses_and_steps_by_hand(dash_duo):
+    open_page(dash_duo)
+    press(dash_duo, "play-btn")
+    until(lambda: steps(dash_duo) >= 40, 20)
+    assert "Pause" in dash_duo.find_element("#play-btn").text
+    dash_duo.driver.save_screenshot(f"{SHOTS}/playing.png")
+    press(dash_duo, "play-btn")
+    until(lambda: not playing(dash_duo) and js(dash_duo, "return BackpropLab.idle()"), 10)
+    paused_at = steps(dash_duo)
+    assert "Paused at step" in dash_duo.find_element("#status-msg").text
+    assert steps(dash_duo) == paused_at  # nothing runs on after Pause
+    press(dash_duo, "step-btn")
+    until(lambda: steps(dash_duo) == paused_at + 1, 15)
+    assert loss_traces(dash_duo) == ["training", "test"]
+    assert "test" in dash_duo.find_element("#accuracy-value").text
+    assert dash_duo.find_element("#accuracy-label").text.lower() == "accuracy"
+    assert_clean(dash_duo)
+
+
+def test_a_button_pressed_while_playing_pauses_then_acts(dash_duo):
+    open_page(dash_duo)
+    press(dash_duo, "play-btn")
+    until(lambda: steps(dash_duo) >= 10, 15)
+    press(dash_duo, "forward-btn")
+    until(lambda: not playing(dash_duo), 10)
+    until(lambda: "is-done" in dash_duo.find_element("#algo-step-2").get_attribute("class"), 10)
+    assert "Play" in dash_duo.find_element("#play-btn").text
+    assert_clean(dash_duo)
+
+
+def test_too_large_a_learning_rate_pauses_explains_and_goes_back(dash_duo):
+    open_page(dash_duo, speed="Instant")
+    set_learning_rate(dash_duo, 1.0)  # η = 10
+    press(dash_duo, "play-btn")
+    lesson = dash_duo.find_element("#lr-lesson")
+    until(lambda: lesson.is_displayed(), 20)
+    assert not playing(dash_duo)
+    text = dash_duo.find_element("#lr-lesson-text").text
+    assert "diverged" in text and "larger than the weights it changed" in text
+    assert "‖ΔW‖ =" in text and "‖W‖ =" in text
+    dash_duo.driver.save_screenshot(f"{SHOTS}/diverged.png")
+    diverged_at = steps(dash_duo)
+    back = dash_duo.find_element("#restore-btn")
+    assert back.text.startswith("Go back to step")
+    target = int(back.text.split("step ")[1].split(" ")[0])
+    assert target < diverged_at
+    click(dash_duo, back)
+    until(lambda: steps(dash_duo) == target, 5)
+    assert not lesson.is_displayed()
+    assert_clean(dash_duo)
+
+
+def test_a_tiny_learning_rate_visibly_crawls(dash_duo):
+    open_page(dash_duo)
+    set_learning_rate(dash_duo, -4.0)
+    press(dash_duo, "play-btn")
+    status = dash_duo.find_element("#status-msg")
+    until(lambda: "very small" in status.text, 15)
+    assert "crawls" in status.text
+    press(dash_duo, "play-btn")
+    until(lambda: not playing(dash_duo), 10)
+    assert_clean(dash_duo)
+
+
+def test_changing_the_layers_after_training_asks_first(dash_duo):
+    open_page(dash_duo, speed="Instant")
+    press(dash_duo, "step-btn")
+    until(lambda: steps(dash_duo) == 1, 10)
+    set_learning_rate(dash_duo, -1.0)  # a new η keeps the network
+    assert steps(dash_duo) == 1
+    notice = dash_duo.find_element("#reset-notice")
+    press(dash_duo, "layers-plus-btn")
+    until(lambda: notice.is_displayed(), 5)
+    assert "lost" in notice.text and steps(dash_duo) == 1
+    press(dash_duo, "keep-btn")
+    until(lambda: not notice.is_displayed(), 5)
+    assert dash_duo.find_element("#layers-value").text == "2" and steps(dash_duo) == 1
+    press(dash_duo, "layers-plus-btn")
+    until(lambda: notice.is_displayed(), 5)
+    press(dash_duo, "apply-btn")
+    until(lambda: steps(dash_duo) == 0, 10)
+    sizes = "return BackpropLab.graph().layout.meta.sizes"
+    until(lambda: js(dash_duo, sizes) == [2, 4, 4, 4, 1], 5)
+    assert dash_duo.find_element("#layers-value").text == "3"
+    assert_clean(dash_duo)
+
+
+def test_choosing_a_regression_set_fits_numbers_and_shows_the_error(dash_duo):
+    open_page(dash_duo)
+    from selenium.webdriver.support.select import Select
+
+    Select(dash_duo.find_element("#dataset-select")).select_by_value("sine")
+    until(lambda: dash_duo.find_element("#accuracy-label").text.lower() == "error", 10)
+    active = dash_duo.find_element("#loss-select label.active").text
+    assert active == "Squared error"
+    test_points = js(
+        dash_duo,
+        "return document.getElementById('data-graph').querySelector('.js-plotly-plot')"
+        ".data.filter(t => t.name === 'test data').length",
+    )
+    assert test_points == 1
+    press(dash_duo, "play-btn")
+    until(lambda: steps(dash_duo) >= 20, 15)
+    press(dash_duo, "play-btn")
+    assert_clean(dash_duo)
+
+
+def test_student_flips_the_fixes_on_the_deep_network_and_the_gradients_change(dash_duo):
+    open_page(dash_duo)
+    press(dash_duo, "deep-preset-btn")
+    until(lambda: len(grad_lines(dash_duo)) == 11, 10)
+    text = dash_duo.find_element("#vanish-text")
+    until(lambda: "× smaller than at W(10)" in text.text, 5)
+    sigmoid = grad_lines(dash_duo)
+    # the first and last hidden-to-hidden matrices, W(2) and W(10), both 8×8
+    assert sigmoid[1][-1] * 100 < sigmoid[-2][-1]
+    js(dash_duo, "document.getElementById('grad-norm-graph').scrollIntoView({block: 'center'})")
+    dash_duo.driver.save_screenshot(f"{SHOTS}/deep-sigmoid.png")
+
+    choose(dash_duo, "ReLU")
+    until(lambda: grad_lines(dash_duo) != sigmoid, 10)
+    relu = grad_lines(dash_duo)
+    press(dash_duo, "residual-switch")
+    until(lambda: grad_lines(dash_duo) != relu, 10)
+    press(dash_duo, "norm-switch")
+    until(lambda: "residual on, normalization on" in text.text, 10)
+    fixed = grad_lines(dash_duo)
+    ratio = fixed[1][-1] / fixed[-2][-1]
+    assert 0.1 <= ratio <= 10, ratio
+    assert "similar" in text.text
+    dash_duo.driver.save_screenshot(f"{SHOTS}/deep-fixed.png")
+    set_learning_rate(dash_duo, -1.0)  # a deep network wants a gentler η
+    press(dash_duo, "play-btn")
+    until(lambda: steps(dash_duo) >= 8, 15)
+    press(dash_duo, "play-btn")
+    until(lambda: len(grad_lines(dash_duo)[0]) > 1, 5)  # a history, one point per step
+    assert_clean(dash_duo)

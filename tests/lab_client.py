@@ -7,9 +7,13 @@ so the client follows the page as it changes. Only the standard library is used,
 so the load generator's own virtual environment can import this file too.
 
 The ids below mirror app/ids.py (a test checks that they still match). They
-name the page's step protocol: the browser puts `{"nonce": n}` in the request
-store, the server answers in the step store, and the browser adopts the new
-network into the net store.
+name the page's two training protocols. Train step: the browser puts
+`{"nonce": n}` in the request store, the server answers in the step store, and
+the browser adopts the new network into the net store. Play
+(assets/lab-playground.js): the browser puts `{"nonce": n, "steps": k}` in the
+play request store, with k set by the animation-speed control, waits for the
+answer in the play reply store, adopts its network, and asks again no sooner
+than PLAY_PACE_S after it asked before.
 """
 
 from __future__ import annotations
@@ -25,7 +29,17 @@ STEP_STORE = "step-store"
 NET_STORE = "net-store"
 LR_SLIDER = "lr-slider"
 RESET_BTN = "reset-btn"
+SPEED_CONTROL = "speed-control"
+PLAY_REQUEST_STORE = "play-request-store"
+PLAY_REPLY_STORE = "play-reply-store"
 UPDATE_PATH = "/_dash-update-component"
+
+# Play's steps per request by the speed control's value (Slow, Normal, Fast,
+# Instant), and the least time between two requests (Instant drops it); both
+# mirror assets/lab-playground.js, and a test checks that they still match.
+PLAY_STEPS = {0.5: 1, 1.0: 4, 3.0: 20, 0.0: 50}
+PLAY_DEFAULT_STEPS = 4
+PLAY_PACE_S = 0.2
 
 
 class CallbackError(RuntimeError):
@@ -151,7 +165,9 @@ class Student:
         self.props = layout_props(self._json("/_dash-layout"))
         self.step_cb = find_callback(deps, f"{STEP_STORE}.data", f"{REQUEST_STORE}.data")
         self.reset_cb = find_callback(deps, f"{NET_STORE}.data", f"{RESET_BTN}.n_clicks")
+        self.play_cb = find_callback(deps, f"{PLAY_REPLY_STORE}.data", f"{PLAY_REQUEST_STORE}.data")
         self.nonce = 0
+        self.play_nonce = 0
 
     def _json(self, path: str) -> Any:
         answer = self.http.get(path)
@@ -180,6 +196,37 @@ class Student:
             raise CallbackError(f"no step in the answer: {json.dumps(updates)[:300]}")
         self.props[NET_STORE]["data"] = step["net"]
         return step
+
+    def play_steps_per_request(self) -> int:
+        """Steps per Play request at the speed the control shows."""
+        return PLAY_STEPS.get(self.props.get(SPEED_CONTROL, {}).get("value"), PLAY_DEFAULT_STEPS)
+
+    def play(self, steps: int | None = None) -> dict[str, Any]:
+        """One round of Play's loop: ask for a batch of steps (as many as the speed
+        control says, unless `steps` is given), then adopt the answer's network.
+        The caller paces the rounds (PLAY_PACE_S) and stops, as the page does,
+        when an answer says training diverged."""
+        self.play_nonce += 1
+        n = self.play_steps_per_request() if steps is None else steps
+        self.props.setdefault(PLAY_REQUEST_STORE, {})["data"] = {
+            "nonce": self.play_nonce,
+            "steps": n,
+        }
+        updates = self._call(self.play_cb, f"{PLAY_REQUEST_STORE}.data")
+        reply = updates.get(PLAY_REPLY_STORE, {}).get("data")
+        if not isinstance(reply, dict) or reply.get("nonce") != self.play_nonce:
+            raise CallbackError(f"no answer to this Play request: {json.dumps(updates)[:300]}")
+        if reply.get("error"):
+            raise CallbackError(f"Play refused: {reply['error']}")
+        # The page adopts an answer only for the network it asked about.
+        net = self.props[NET_STORE]["data"]
+        if reply.get("for") != {"run": net.get("run"), "step": net.get("step")}:
+            raise CallbackError(f"Play answered for another network: {reply.get('for')}")
+        self.props[NET_STORE]["data"] = reply["net"]
+        return reply
+
+    def set_speed(self, speed: float) -> None:
+        self.props.setdefault(SPEED_CONTROL, {})["value"] = speed
 
     def set_learning_rate(self, log10_lr: float) -> None:
         self.props.setdefault(LR_SLIDER, {})["value"] = log10_lr

@@ -2,23 +2,43 @@
 
 Each simulated student opens the page (HTML, layout, callback list), then either
 clicks Train step and watches the animation for a few seconds, or runs Play
-mode, asking for training steps five times a second. Requests go out exactly as
-the page's JavaScript sends them (tests/lab_client.py knows the protocol and finds
-the callbacks by the ids they read and write), so this follows the page as it
-changes. Which students take part is chosen with locust's user-class arguments.
+mode at the page's default speed (Normal): a batch of training steps per request,
+the next request once the answer is in and no sooner than 0.2 s after the last,
+so at most five a second. Requests go out exactly as the page's JavaScript sends
+them (tests/lab_client.py knows the protocol and finds the callbacks by the ids
+they read and write), so this follows the page as it changes. Which students
+take part is chosen with locust's user-class arguments. Requests are named by
+kind: "train step" (one step) and "play" (a batch of steps).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from locust import FastHttpUser, between, constant_pacing, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
-from lab_client import Answer, Http, Student
+from lab_client import (
+    PLAY_PACE_S,
+    PLAY_REQUEST_STORE,
+    REQUEST_STORE,
+    UPDATE_PATH,
+    Answer,
+    Http,
+    Student,
+)
 
-PLAY_REQUESTS_PER_SECOND = 5
+# Callback requests named by what the student did, so each kind gets its own figures.
+KIND_BY_TRIGGER = {f"{REQUEST_STORE}.data": "train step", f"{PLAY_REQUEST_STORE}.data": "play"}
+
+
+def request_name(path: str, body: bytes | None) -> str:
+    if not path.endswith(UPDATE_PATH) or not body:
+        return path
+    changed = json.loads(body).get("changedPropIds") or ["?"]
+    return KIND_BY_TRIGGER.get(changed[0], changed[0])
 
 
 class LocustHttp(Http):
@@ -29,7 +49,7 @@ class LocustHttp(Http):
         self.client = user.client
 
     def request(self, method, path, body=None, headers=None) -> Answer:  # type: ignore[no-untyped-def]
-        name = "train step" if path.endswith("_dash-update-component") else path
+        name = request_name(path, body)
         with self.client.request(
             method, path, data=body, headers=headers or {}, name=name, catch_response=True
         ) as resp:
@@ -58,10 +78,13 @@ class ClickingStudent(_Student):
 
 
 class PlayingStudent(_Student):
-    """Play mode: a training step requested five times a second."""
+    """Play mode at Normal speed: a batch of steps per request, paced as the page
+    paces it (constant pacing waits what is left of PLAY_PACE_S after the answer)."""
 
-    wait_time = constant_pacing(1 / PLAY_REQUESTS_PER_SECOND)
+    wait_time = constant_pacing(PLAY_PACE_S)
 
     @task
     def play(self) -> None:
-        self.student.train_step()
+        reply = self.student.play()
+        if reply["diverged"]:  # the page pauses here; this student starts over
+            self.student.reset()

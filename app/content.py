@@ -47,9 +47,8 @@ $$
 
 LAB_TITLE = "Watch it run"
 LAB_INTRO = (
-    "Signals travel forward in blue, gradients travel backward in red. Walk through one "
-    "training step with Forward, Backward and Update weights, or press Train step to play "
-    "all four parts at once."
+    "Signals flow forward in blue, gradients back in red: step through with the "
+    "buttons, or press Train step."
 )
 
 STEPS_TITLE = "The four steps of training"

@@ -181,6 +181,14 @@ def read_net(raw: Any, config: dict[str, Any]) -> NetState:
     return NetState(net, step, run)
 
 
+def next_run(raw_net: Any) -> int:
+    """The run count for a fresh start after the stored network `raw_net`. The count
+    only tells old answers from new ones, so a damaged one restarts at 0."""
+    run = raw_net.get("run") if isinstance(raw_net, dict) else None
+    ok = isinstance(run, int) and not isinstance(run, bool) and 0 <= run < MAX_RUN
+    return run + 1 if ok else 0
+
+
 def read_lr_log(raw: Any) -> float:
     lo, hi = math.log10(limits.MIN_LEARNING_RATE), math.log10(limits.MAX_LEARNING_RATE)
     return _float("the learning-rate slider", raw, lo, hi)

@@ -17,6 +17,15 @@
     neg: "194, 65, 12", // orange: weight < 0
   };
   BL.COLOURS = COLOURS;
+  // Neuron fill (a in [−1, 1]) and data/prediction shading (ŷ), standard look; the
+  // activation scale is figures.ACTIVATION_SCALE. assets/lessons.js swaps in the
+  // colour-blind-safe ones, and sets dashNegative so a weight's sign shows without colour.
+  const SCALES = {
+    activation: [[0, "#c2410c"], [0.5, "#f8fafc"], [1, "#0f766e"]],
+    surface: [[0, "#c2410c"], [0.5, "#f8fafc"], [1, "#0f766e"]],
+    dashNegative: false,
+  };
+  BL.SCALES = SCALES;
 
   // ---------- numbers ----------
   function fmt(v, digits) {
@@ -88,7 +97,9 @@
 
   function edgeStyle(w) {
     const rgb = w >= 0 ? COLOURS.pos : COLOURS.neg;
-    return { width: Math.min(9, 0.6 + 2.6 * Math.abs(w)), color: "rgba(" + rgb + ",0.8)" };
+    const style = { width: Math.min(9, 0.6 + 2.6 * Math.abs(w)), color: "rgba(" + rgb + ",0.8)" };
+    if (w < 0 && SCALES.dashNegative) style.dash = "dash";
+    return style;
   }
   BL.edgeStyle = edgeStyle;
 
@@ -167,7 +178,7 @@
     data[m.labels].hovertext = labelHover;
     data[m.neurons].text = text;
     data[m.neurons].hovertext = hover;
-    data[m.neurons].marker = Object.assign({}, base[m.neurons].marker, { color: colours });
+    data[m.neurons].marker = Object.assign({}, base[m.neurons].marker, { color: colours, colorscale: SCALES.activation });
     data[m.deltas].text = dtext;
     // A new datarevision makes Plotly.react redraw every trace: without it, text
     // that was empty in the previous figure may not appear.
@@ -255,8 +266,10 @@
     BL.persist.forEach(function (p) {
       ctx.strokeStyle = p.color || "rgba(" + COLOURS.backward + "," + p.alpha + ")";
       ctx.lineWidth = p.width;
+      ctx.setLineDash(p.dash ? [3 * p.width + 3, 2 * p.width + 2] : []); // Plotly's "dash", roughly
       segment(ctx, p.a, p.b);
     });
+    ctx.setLineDash([]);
   }
 
   BL.clearOverlay = function () {
@@ -397,7 +410,7 @@
     function draw(u) {
       BL.persist = pairs.map(function (p) {
         const s = BL.edgeStyle(p.w0 + (p.w1 - p.w0) * u);
-        return { a: p.a, b: p.b, width: s.width, color: s.color };
+        return { a: p.a, b: p.b, width: s.width, color: s.color, dash: s.dash };
       });
       const o = overlay(gd);
       o.ctx.clearRect(0, 0, o.w, o.h);

@@ -7,11 +7,9 @@
   const NU = () => window.dash_clientside.no_update;
 
   const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-  const SURFACE_SCALE = [
-    [0, "#c2410c"],
-    [0.5, "#f8fafc"],
-    [1, "#0f766e"],
-  ];
+  function surfaceScale() {
+    return BL.SCALES.surface; // follows the palette (assets/lessons.js)
+  }
 
   function triggeredId() {
     const ctx = window.dash_clientside.callback_context;
@@ -111,6 +109,8 @@
 
     dataFigure: function (data, view, example, step) {
       if (!data || !data.X || !view) return NU();
+      // kept so a palette change can redraw the same picture without a request
+      BL.lastData = [data, view, example, step];
       const lo = data.task === "regression" ? -1 : 0; // regression targets lie in about [−1, 1]
       const X = data.X;
       const xs = X.map((p) => p[0]);
@@ -124,7 +124,7 @@
           z: view.surface,
           zmin: lo,
           zmax: 1,
-          colorscale: SURFACE_SCALE,
+          colorscale: surfaceScale(),
           opacity: 0.55,
           showscale: false,
           hoverinfo: "skip",
@@ -141,7 +141,7 @@
             color: data.y,
             cmin: lo,
             cmax: 1,
-            colorscale: SURFACE_SCALE,
+            colorscale: surfaceScale(),
             line: { color: "#1e293b", width: 0.8 },
           },
           hovertemplate: "x = (%{x:.3f}, %{y:.3f})<extra>click to follow</extra>",
@@ -156,7 +156,7 @@
           mode: "markers",
           x: data.X_test.map((p) => p[0]),
           y: data.X_test.map((p) => p[1]),
-          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: SURFACE_SCALE, line: { width: 2.2 } },
+          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: surfaceScale(), line: { width: 2.2 } },
           hovertemplate: "test point (%{x:.3f}, %{y:.3f})<extra></extra>",
           name: "test data",
           showlegend: false,
@@ -193,8 +193,10 @@
         data: traces,
         layout: {
           margin: { l: 34, r: 8, t: 6, b: 28 },
+          // Both axes keep their ranges: the square plot centres in whatever box the
+          // card gives it, rather than stretching one axis past the data.
           xaxis: Object.assign({ constrain: "domain", range: [data.grid_x[0], data.grid_x[data.grid_x.length - 1]], title: { text: "x₁", standoff: 2, font: { size: 11 } } }, axis),
-          yaxis: Object.assign({ range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: 11 } }, scaleanchor: "x" }, axis),
+          yaxis: Object.assign({ constrain: "domain", range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: 11 } }, scaleanchor: "x" }, axis),
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "#ffffff",
           font: { family: FONT, color: "#334155" },
@@ -237,6 +239,12 @@
         },
       };
     },
+  };
+
+  BL.redrawData = function () {
+    if (!BL.lastData) return;
+    const figure = window.dash_clientside.backprop.dataFigure.apply(null, BL.lastData);
+    window.dash_clientside.set_props("data-graph", { figure: figure });
   };
 
   // The test points' loss, aligned with the training curve from the latest step back.

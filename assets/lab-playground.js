@@ -447,6 +447,34 @@
         " training step" + (net.step === 1 ? "" : "s") + " so far will be lost.",
     });
     setProps("reset-notice", { hidden: false });
+    openSettings(); // the change waiting for confirmation stays in sight
+  }
+
+  // ---------- the settings fold (app/components/playground.py) ----------
+  // The <details> element keeps its own open state, as the keyboard help does:
+  // opening it is a DOM change, so Dash never re-renders the panel inside.
+  function openSettings() {
+    const fold = document.getElementById("settings-details");
+    if (fold) fold.open = true;
+  }
+  PG.openSettings = openSettings;
+
+  const LOSS_NAMES = { bce: "cross-entropy", mse: "squared error" };
+
+  // One line for the folded panel, in the menu's own words for the data set.
+  function summaryText(config) {
+    const select = document.getElementById("dataset-select");
+    const option = select && Array.from(select.options).find((o) => o.value === config.dataset);
+    const h = hidden(config);
+    const shape = h.length ? h.length + " hidden (" + h.join(", ") + ")" : "no hidden layer";
+    const extras = (config.residual ? ", residual" : "") + (config.normalization ? ", layer norm" : "");
+    return [
+      option ? option.textContent : config.dataset,
+      "noise " + Math.round(config.noise * 100) + "%",
+      shape + ", σ = " + (NAMES[config.activation] || config.activation) + extras,
+      LOSS_NAMES[config.loss] || config.loss,
+      "mini-batch " + config.batch_size,
+    ].join(" · ");
   }
 
   function controlValues(config) {
@@ -605,6 +633,7 @@
     syncControls: function (config) {
       if (!config) return Array(9).fill(NU());
       PG.config = config;
+      setProps("settings-summary", { children: summaryText(config) });
       const v = controlValues(config);
       return [
         v["dataset-select"],

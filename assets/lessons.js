@@ -9,13 +9,26 @@
     standard: { forward: "37, 99, 235", backward: "220, 38, 38", pos: "15, 118, 110", neg: "194, 65, 12" },
     colourblind: { forward: "0, 114, 178", backward: "213, 94, 0", pos: "0, 158, 115", neg: "230, 159, 0" },
   };
+  // Neuron fill follows the weight signs' colours (the legend's); the data shading
+  // uses orange against blue, the pair most readily told apart on large areas.
+  // The standard scales are lab-anim.js's own (it loads first), copied before any swap.
+  const SCALES = {
+    standard: JSON.parse(JSON.stringify(BL.SCALES || {})),
+    colourblind: {
+      activation: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#009e73"]],
+      surface: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#0072b2"]],
+      dashNegative: true,
+    },
+  };
 
   BL.setPalette = function (name) {
-    const p = PALETTES[name] || PALETTES.standard;
-    // lab-anim.js reads these on every frame and every repaint
-    if (BL.COLOURS) Object.assign(BL.COLOURS, p);
-    document.documentElement.classList.toggle("bl-palette-cb", name === "colourblind");
+    const known = name === "colourblind" ? name : "standard";
+    // lab-anim.js and lab-clientside.js read these on every frame and every repaint
+    if (BL.COLOURS) Object.assign(BL.COLOURS, PALETTES[known]);
+    if (BL.SCALES) Object.assign(BL.SCALES, SCALES[known]);
+    document.documentElement.classList.toggle("bl-palette-cb", known === "colourblind");
     if (BL.renderRest && BL.idle && BL.idle()) BL.renderRest(true);
+    if (BL.redrawData) BL.redrawData();
   };
 
   /* A chevron at a moving signal, pointing where it travels, so the direction

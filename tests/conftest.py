@@ -14,6 +14,19 @@ import pytest
 MUST_RUN_IN_CI = ("browser", "container", "proxy")
 
 
+@pytest.fixture(scope="module")
+def app():
+    """A fresh app per test module, for tests that post to it (tests/dash_requests.py)."""
+    from app.factory import create_app  # here, so engine-only runs never import Dash
+
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

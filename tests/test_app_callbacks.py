@@ -15,44 +15,7 @@ from hypothesis import strategies as st
 from app import ids, state, training
 from app.factory import create_app
 from backprop_engine import MLP
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-def _callback(app, first_output: str) -> tuple[str, dict[str, Any]]:
-    for key, spec in app.callback_map.items():
-        if key.lstrip(".").startswith(first_output):
-            return key, spec
-    raise KeyError(first_output)
-
-
-def post(app, client, first_output: str, inputs: list[Any], states: list[Any]):
-    key, spec = _callback(app, first_output)
-    body = {
-        "output": key,
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-            for o in key.strip(".").split("...")
-        ],
-        "inputs": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["inputs"], inputs, strict=True)
-        ],
-        "state": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["state"], states, strict=True)
-        ],
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-    return client.post("/_dash-update-component", json=body)
+from tests.dash_requests import post
 
 
 def fresh():

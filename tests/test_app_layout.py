@@ -10,7 +10,6 @@ from dash import dcc, html
 from dash._callback import GLOBAL_CALLBACK_LIST
 
 from app import content, figures, ids, state, training
-from app.factory import create_app
 
 STABLE_IDS = [
     "forward-btn",
@@ -23,11 +22,6 @@ STABLE_IDS = [
     "loss-value",
     "step-count",
 ]
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
 
 
 def walk(component):

@@ -11,42 +11,8 @@ import numpy as np
 import pytest
 
 from app import data, ids, state, training
-from app.factory import create_app
 from backprop_engine import MLP
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-def post(app, client, first_output: str, inputs: list[Any], states: list[Any]):
-    key, spec = next(
-        (k, s) for k, s in app.callback_map.items() if k.lstrip(".").startswith(first_output)
-    )
-    outputs = [
-        {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-        for o in key.strip(".").split("...")
-    ]
-    body = {
-        "output": key,
-        "outputs": outputs if key.startswith("..") else outputs[0],
-        "inputs": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["inputs"], inputs, strict=True)
-        ],
-        "state": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["state"], states, strict=True)
-        ],
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-    return client.post("/_dash-update-component", json=body)
+from tests.dash_requests import post
 
 
 def fresh_net() -> dict[str, Any]:

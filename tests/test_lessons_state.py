@@ -15,41 +15,7 @@ import numpy as np
 import pytest
 
 from app import export, lessons, state, training, urlstate
-from app.factory import create_app
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-def post(app, client, output: str, inputs, states, changed: str | None = None):
-    """POST to the callback whose outputs include `output` (id.property)."""
-    key, spec = next(
-        (k, sp) for k, sp in app.callback_map.items() if f"..{output}" in f".{k}".replace("@", "..")
-    )
-    body = {
-        "output": key,
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-            for o in key.strip(".").split("...")
-        ],
-        "inputs": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["inputs"], inputs, strict=True)
-        ],
-        "state": [
-            {"id": d["id"], "property": d["property"], "value": v}
-            for d, v in zip(spec["state"], states, strict=True)
-        ],
-        "changedPropIds": [changed or f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-    return client.post("/_dash-update-component", json=body)
+from tests.dash_requests import post
 
 
 def trained(steps: int = 3):
@@ -64,7 +30,7 @@ def trained(steps: int = 3):
 
 def load(app, client, search, fragment="", contents=None, net=None):
     changed = "import-json.contents" if contents is not None else "url.search"
-    r = post(app, client, "lesson-store.data", [search, fragment, contents], [net], changed)
+    r = post(app, client, "lesson-store.data", [search, fragment, contents], [net], changed=changed)
     assert r.status_code in (200, 204), r.data[:300]
     return r
 
@@ -220,13 +186,15 @@ def test_an_oversized_file_is_refused_before_it_is_decoded(app, client):
         "lesson-store.data",
         ["", "", "data:;base64," + "A" * 300_000],
         [None],
-        "import-json.contents",
+        changed="import-json.contents",
     )
     assert r.status_code == 413  # the request limit stops it even earlier
 
 
 def test_an_in_page_anchor_does_not_reload_the_setup(app, client):
-    r = post(app, client, "lesson-store.data", ["?sizes=2,4,1", "#lab", None], [None], "url.hash")
+    r = post(
+        app, client, "lesson-store.data", ["?sizes=2,4,1", "#lab", None], [None], changed="url.hash"
+    )
     assert r.status_code == 204
 
 

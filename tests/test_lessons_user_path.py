@@ -96,6 +96,14 @@ def test_student_opens_the_worked_example_and_checks_every_number(dash_duo):
     text = dash_duo.find_element("#lesson-panel").text
     assert "z(1) = (0.5·1 + (−1)·1 + 0, 1·1 + 0.5·1 + 0) = (−0.5, 1.5)" in text
     until(lambda: sizes(dash_duo) == [2, 2, 1], 10)
+    # the data set menu and the folded settings name the lesson's hand-made data
+    chosen = (
+        "const s = document.getElementById('dataset-select');"
+        "return s.options[s.selectedIndex].text;"
+    )
+    until(lambda: js(dash_duo, chosen) == "Four corners (worked example)", 5)
+    summary = dash_duo.find_element("#settings-summary").text
+    assert summary.startswith("Four corners (worked example) · ") and "σ = ReLU" in summary
     instant(dash_duo)
     press(dash_duo, "#forward-btn")
     press(dash_duo, "#backward-btn")
@@ -247,12 +255,47 @@ def test_keyboard_keys_press_the_buttons_but_not_while_typing(dash_duo):
     assert_clean(dash_duo)
 
 
+NEURON_SCALE = (
+    "const gd = BackpropLab.graph(); return gd.data[gd.layout.meta.neurons].marker.colorscale;"
+)
+SURFACE_SCALE = (
+    "return document.getElementById('data-graph').querySelector('.js-plotly-plot')"
+    ".data[0].colorscale;"
+)
+NEGATIVE_DASHES = (
+    "const gd = BackpropLab.graph();"
+    "const w = BackpropLab.flatEdges(BackpropLab.state.view.weights);"
+    "return gd.layout.shapes.filter((s, k) => w[k] < 0).map(s => s.line.dash || 'solid');"
+)
+POSITIVE_DASHES = NEGATIVE_DASHES.replace("w[k] < 0", "w[k] >= 0")
+
+
+def server_posts(dash_duo) -> int:
+    return js(
+        dash_duo,
+        "return performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('_dash-update-component')).length;",
+    )
+
+
 def test_colour_blind_palette_and_reduced_motion(dash_duo):
     open_page(dash_duo)
     before = js(dash_duo, "return BackpropLab.COLOURS.backward;")
+    neurons, surface = js(dash_duo, NEURON_SCALE), js(dash_duo, SURFACE_SCALE)
+    assert set(js(dash_duo, NEGATIVE_DASHES)) == {"solid"}
+    posts = server_posts(dash_duo)
     press(dash_duo, "#palette-switch")
     until(lambda: js(dash_duo, "return BackpropLab.COLOURS.backward;") == "213, 94, 0", 5)
     assert before != "213, 94, 0"
+    # the neuron fill and the data shading change too, drawn in the browser alone
+    until(lambda: js(dash_duo, NEURON_SCALE) != neurons, 5)
+    assert js(dash_duo, NEURON_SCALE)[0][1].lower() == "#e69f00"
+    until(lambda: js(dash_duo, SURFACE_SCALE) != surface, 5)
+    assert js(dash_duo, SURFACE_SCALE)[-1][1].lower() == "#0072b2"
+    # negative weights are dashed, so their sign shows without colour
+    assert set(js(dash_duo, NEGATIVE_DASHES)) == {"dash"}
+    assert set(js(dash_duo, POSITIVE_DASHES)) == {"solid"}
+    assert server_posts(dash_duo) == posts
     css = js(
         dash_duo,
         "return getComputedStyle(document.querySelector('.bl-page'))"

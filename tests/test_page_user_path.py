@@ -278,4 +278,16 @@ def test_the_lab_fits_a_laptop_and_a_projector(dash_duo, width, height):
         "return document.querySelector('.bl-network-card').getBoundingClientRect().height;",
     )
     assert card < js(dash_duo, "return window.innerHeight;") - 100
+    # "Go to the lab" shows the toolbar and the whole diagram, with no scrolling.
+    toolbar, diagram, height = js(
+        dash_duo,
+        "return [document.querySelector('.bl-toolbar').getBoundingClientRect().top,"
+        " document.getElementById('network-graph').getBoundingClientRect().bottom,"
+        " window.innerHeight];",
+    )
+    assert toolbar >= 0 and diagram <= height, (toolbar, diagram, height)
+    # The settings wait folded, with the set-up in one line.
+    assert dash_duo.find_element("#settings-details").get_attribute("open") is None
+    summary = dash_duo.find_element("#settings-summary").text
+    assert summary.startswith("XOR · ") and "σ = tanh" in summary, summary
     assert_clean(dash_duo)

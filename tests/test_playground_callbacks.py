@@ -8,19 +8,8 @@ import numpy as np
 import pytest
 
 from app import data, ids, limits, state, training
-from app.factory import create_app
 from backprop_engine import MLP
-from tests.test_app_callbacks import post
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
+from tests.dash_requests import post
 
 
 def fresh(config=None):
@@ -122,7 +111,8 @@ def test_a_malformed_play_request_is_refused(app, client, request_):
 
 def apply(app, client, config, net=None):
     net = fresh()["net"] if net is None else net
-    return post(app, client, ids.CONFIG_STORE + ".data@", [{"nonce": 1, "config": config}], [net])
+    request = {"nonce": 1, "config": config}
+    return post(app, client, ids.CONFIG_STORE, [request], [net], trigger=f"{ids.APPLY_STORE}.data")
 
 
 def test_new_settings_start_a_new_network_with_them(app, client):

@@ -44,6 +44,14 @@ def choose(dash_duo, label: str):
     click(dash_duo, dash_duo.driver.find_element("xpath", f"//label[normalize-space()='{label}']"))
 
 
+def open_settings(dash_duo):
+    """The settings wait folded under the toolbar; a student opens them first."""
+    fold = dash_duo.find_element("#settings-details")
+    if fold.get_attribute("open") is None:
+        click(dash_duo, dash_duo.find_element("#settings-details > summary"))
+    until(lambda: dash_duo.find_element("#settings-panel").is_displayed(), 3)
+
+
 def set_learning_rate(dash_duo, log10: float):
     js(dash_duo, "dash_clientside.set_props('lr-slider', {value: arguments[0]})", log10)
     until(lambda: dash_duo.find_element("#lr-value").text.startswith("η ="), 3)
@@ -147,12 +155,21 @@ def test_changing_the_layers_after_training_asks_first(dash_duo):
     set_learning_rate(dash_duo, -1.0)  # a new η keeps the network
     assert steps(dash_duo) == 1
     notice = dash_duo.find_element("#reset-notice")
+    open_settings(dash_duo)
     press(dash_duo, "layers-plus-btn")
     until(lambda: notice.is_displayed(), 5)
     assert "lost" in notice.text and steps(dash_duo) == 1
     press(dash_duo, "keep-btn")
     until(lambda: not notice.is_displayed(), 5)
     assert dash_duo.find_element("#layers-value").text == "2" and steps(dash_duo) == 1
+    # A change that waits for confirmation unfolds the settings, even if folded.
+    click(dash_duo, dash_duo.find_element("#settings-details > summary"))
+    until(lambda: not dash_duo.find_element("#settings-panel").is_displayed(), 3)
+    js(dash_duo, "dash_clientside.set_props('activation-select', {value: 'relu'})")
+    until(lambda: notice.is_displayed(), 5)
+    assert dash_duo.find_element("#settings-panel").is_displayed()
+    press(dash_duo, "keep-btn")
+    until(lambda: not notice.is_displayed(), 5)
     press(dash_duo, "layers-plus-btn")
     until(lambda: notice.is_displayed(), 5)
     press(dash_duo, "apply-btn")
@@ -167,6 +184,7 @@ def test_choosing_a_regression_set_fits_numbers_and_shows_the_error(dash_duo):
     open_page(dash_duo)
     from selenium.webdriver.support.select import Select
 
+    open_settings(dash_duo)
     Select(dash_duo.find_element("#dataset-select")).select_by_value("sine")
     until(lambda: dash_duo.find_element("#accuracy-label").text.lower() == "error", 10)
     active = dash_duo.find_element("#loss-select label.active").text
@@ -177,6 +195,8 @@ def test_choosing_a_regression_set_fits_numbers_and_shows_the_error(dash_duo):
         ".data.filter(t => t.name === 'test data').length",
     )
     assert test_points == 1
+    summary = dash_duo.find_element("#settings-summary").get_attribute("textContent")
+    assert summary.startswith("Sine wave (fit a number) · ") and "squared error" in summary
     press(dash_duo, "play-btn")
     until(lambda: steps(dash_duo) >= 20, 15)
     press(dash_duo, "play-btn")
@@ -185,6 +205,7 @@ def test_choosing_a_regression_set_fits_numbers_and_shows_the_error(dash_duo):
 
 def test_student_flips_the_fixes_on_the_deep_network_and_the_gradients_change(dash_duo):
     open_page(dash_duo)
+    open_settings(dash_duo)
     press(dash_duo, "deep-preset-btn")
     until(lambda: len(grad_lines(dash_duo)) == 11, 10)
     text = dash_duo.find_element("#vanish-text")

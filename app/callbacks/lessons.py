@@ -11,6 +11,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_up
 from dash.exceptions import PreventUpdate
 
 from app import data, export, figures, ids, lessons, state, training, urlstate
+from app.callbacks.stores import CURRENT, read_current
 from app.components import lessons as lesson_ui
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,6 @@ _OWN = {ids.LESSON_PANEL, ids.LESSON_SELECT, ids.LESSON_STORE}
 def _weights_fragment(fragment: Any) -> bool:
     """True for a fragment this page wrote (#step=..&w=..), not an anchor like #lab."""
     return isinstance(fragment, str) and fragment.startswith(("#w=", "#step="))
-
-
-def _next_run(net: Any) -> int:
-    run = net.get("run") if isinstance(net, dict) else None
-    ok = isinstance(run, int) and not isinstance(run, bool) and 0 <= run < state.MAX_RUN
-    return run + 1 if ok else 0
 
 
 def apply(setup: urlstate.Setup, run: int) -> tuple:
@@ -96,7 +91,7 @@ def load(search: Any, fragment: Any, contents: Any, net: Any) -> tuple:
             setup = export.read_setup_file(contents)
         else:
             setup = urlstate.parse(search, fragment if _weights_fragment(fragment) else "")
-        out = apply(setup, _next_run(net))
+        out = apply(setup, state.next_run(net))
     except state.InputError as e:
         return _refused(f"The {source} was not used: {e}. Nothing was changed.")
     except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
@@ -107,14 +102,6 @@ def load(search: Any, fragment: Any, contents: Any, net: Any) -> tuple:
     return out
 
 
-def _current(config: Any, net: Any, lr_log: Any, example: Any):
-    cfg = state.read_config(config)
-    ns = state.read_net(net, cfg)
-    lr = state.read_lr_log(lr_log)
-    ex = state.read_example(example, data.n_train(cfg))
-    return cfg, ns, lr, ex
-
-
 def share(
     n_clicks: Any, with_weights: Any, config: Any, net: Any, lr_log: Any, example: Any, lesson: Any
 ) -> tuple:
@@ -122,7 +109,7 @@ def share(
     if not n_clicks:
         raise PreventUpdate
     try:
-        cfg, ns, lr, ex = _current(config, net, lr_log, example)
+        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
         key = lessons.get(lesson).key if isinstance(lesson, str) else None  # type: ignore[union-attr]
     except state.InputError as e:
         return no_update, no_update, f"No link was made: {e}."
@@ -138,7 +125,7 @@ def export_json(n_clicks: Any, config: Any, net: Any, lr_log: Any, example: Any)
     if not n_clicks:
         raise PreventUpdate
     try:
-        cfg, ns, lr, ex = _current(config, net, lr_log, example)
+        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
     except state.InputError as e:
         return no_update, f"Nothing was saved: {e}."
     text = export.setup_json(cfg, ns, lr, ex)
@@ -150,7 +137,7 @@ def export_csv(n_clicks: Any, config: Any, net: Any, lr_log: Any, example: Any) 
     if not n_clicks:
         raise PreventUpdate
     try:
-        cfg, ns, lr, ex = _current(config, net, lr_log, example)
+        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
         text = export.step_csv(cfg, ns, 10.0**lr, ex)
     except state.InputError as e:
         return no_update, f"Nothing was saved: {e}."
@@ -177,19 +164,13 @@ def register(app: Dash) -> None:
         prevent_initial_call="initial_duplicate",
     )(load)
 
-    current = (
-        State(ids.CONFIG_STORE, "data"),
-        State(ids.NET_STORE, "data"),
-        State(ids.LR_SLIDER, "value"),
-        State(ids.EXAMPLE_STORE, "data"),
-    )
     app.callback(
         Output(ids.SHARE_STORE, "data"),
         Output(ids.PRESENT_LINK, "href"),
         Output(ids.STATUS, "children", allow_duplicate=True),
         Input(ids.SHARE_BTN, "n_clicks"),
         State(ids.SHARE_WEIGHTS, "value"),
-        *current,
+        *CURRENT,
         State(ids.LESSON_STORE, "data"),
         prevent_initial_call=True,
     )(share)
@@ -197,14 +178,14 @@ def register(app: Dash) -> None:
         Output(ids.JSON_DOWNLOAD, "data"),
         Output(ids.STATUS, "children", allow_duplicate=True),
         Input(ids.EXPORT_JSON_BTN, "n_clicks"),
-        *current,
+        *CURRENT,
         prevent_initial_call=True,
     )(export_json)
     app.callback(
         Output(ids.CSV_DOWNLOAD, "data"),
         Output(ids.STATUS, "children", allow_duplicate=True),
         Input(ids.EXPORT_CSV_BTN, "n_clicks"),
-        *current,
+        *CURRENT,
         prevent_initial_call=True,
     )(export_csv)
 

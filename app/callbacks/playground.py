@@ -10,7 +10,8 @@ from typing import Any
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from app import data, figures, ids, playground, state, training
+from app import figures, ids, playground, state, training
+from app.callbacks.stores import CURRENT, read_current
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,7 @@ def play_steps(request: Any, config: Any, net: Any, lr_log: Any, example: Any) -
         return {"nonce": None, "error": str(e)}, str(e)
     try:
         n = state.read_steps(request.get("steps"))
-        cfg = state.read_config(config)
-        ns = state.read_net(net, cfg)
-        lr_log = state.read_lr_log(lr_log)
-        ex = state.read_example(example, data.n_train(cfg))
+        cfg, ns, lr_log, ex = read_current(config, net, lr_log, example)
         reply = playground.play(cfg, ns, 10.0**lr_log, n, ex)
     except state.InputError as e:
         msg = f"Training paused, nothing was changed: {e}."
@@ -56,9 +54,7 @@ def apply_settings(request: Any, net: Any) -> tuple:
     except state.InputError as e:
         msg = f"Nothing was changed: {e}."
         return (no_update,) * 6 + (msg,)
-    run = net.get("run") if isinstance(net, dict) else None
-    ok = isinstance(run, int) and not isinstance(run, bool) and 0 <= run < state.MAX_RUN
-    fresh = training.fresh_start(cfg, run + 1 if ok else 0)
+    fresh = training.fresh_start(cfg, state.next_run(net))
     return (
         cfg,
         fresh["net"],
@@ -84,10 +80,7 @@ def register_server(app: Dash) -> None:
         Output(ids.PLAY_REPLY_STORE, "data"),
         Output(ids.STATUS, "children", allow_duplicate=True),
         Input(ids.PLAY_REQUEST_STORE, "data"),
-        State(ids.CONFIG_STORE, "data"),
-        State(ids.NET_STORE, "data"),
-        State(ids.LR_SLIDER, "value"),
-        State(ids.EXAMPLE_STORE, "data"),
+        *CURRENT,
         prevent_initial_call=True,
     )(play_steps)
 

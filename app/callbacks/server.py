@@ -10,7 +10,8 @@ from typing import Any
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from app import data, figures, ids, state, training
+from app import figures, ids, state, training
+from app.callbacks.stores import CURRENT, read_current
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +26,7 @@ def compute_step(request: Any, config: Any, net: Any, lr_log: Any, example: Any)
     except state.InputError as e:
         return no_update, {"nonce": None, "error": str(e)}, str(e)
     try:
-        cfg = state.read_config(config)
-        ns = state.read_net(net, cfg)
-        lr_log = state.read_lr_log(lr_log)
-        ex = state.read_example(example, data.n_train(cfg))
+        cfg, ns, lr_log, ex = read_current(config, net, lr_log, example)
         step = training.train_step(cfg, ns, 10.0**lr_log, lr_log, ex)
     except state.InputError as e:
         msg = f"Nothing was changed: {e}."
@@ -48,14 +46,7 @@ def reset(n_clicks: Any, config: Any, net: Any) -> tuple:
     except state.InputError:
         cfg = dict(state.DEFAULT_CONFIG)
         message = "The settings were damaged, so the page went back to its defaults."
-    # The run counter only tells old answers from new ones; a damaged one restarts.
-    run = net.get("run") if isinstance(net, dict) else None
-    run = (
-        run + 1
-        if isinstance(run, int) and not isinstance(run, bool) and 0 <= run < state.MAX_RUN
-        else 0
-    )
-    fresh = training.fresh_start(cfg, run)
+    fresh = training.fresh_start(cfg, state.next_run(net))
     return (
         cfg,
         fresh["net"],
@@ -73,10 +64,7 @@ def register(app: Dash) -> None:
         Output(ids.REPLY_STORE, "data"),
         Output(ids.STATUS, "children"),
         Input(ids.REQUEST_STORE, "data"),
-        State(ids.CONFIG_STORE, "data"),
-        State(ids.NET_STORE, "data"),
-        State(ids.LR_SLIDER, "value"),
-        State(ids.EXAMPLE_STORE, "data"),
+        *CURRENT,
         prevent_initial_call=True,
     )(compute_step)
 

@@ -66,20 +66,20 @@ def network_card(figure: dict) -> dbc.Card:
                     figure=figure,
                     config=GRAPH_CONFIG,
                     className="bl-network-graph",
-                    # fills the card: the column beside it sets the row's height
-                    style={"minHeight": "var(--bl-network-h)", "flex": "1 1 auto"},
+                    style={"height": "var(--bl-network-h)"},
                 ),
                 _legend(),
             ],
         ),
-        className="bl-card bl-network-card h-100",
+        className="bl-card bl-network-card",
     )
 
 
 def data_card(figure: dict) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
-            [
+            className="bl-data-body",
+            children=[
                 html.H3("Data and prediction", className="bl-h3"),
                 html.Div(id=ids.BATCH_LABEL, className="bl-batch-label"),
                 dcc.Graph(
@@ -87,11 +87,12 @@ def data_card(figure: dict) -> dbc.Card:
                     figure=figure,
                     config=GRAPH_CONFIG,
                     className="bl-data-graph",
-                    style={"height": "var(--bl-data-h)"},
+                    # fills the card: the diagram and the loss chart beside it set its height
+                    style={"minHeight": "var(--bl-data-h)", "flex": "1 1 auto"},
                 ),
-            ]
+            ],
         ),
-        className="bl-card bl-data-card",
+        className="bl-card bl-data-card h-100",
     )
 
 
@@ -125,12 +126,16 @@ def lab(network_fig: dict, data_fig: dict, loss_fig: dict) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(network_card(network_fig), lg=7, className="mb-3"),
+                    # The loss chart sits under the diagram, not beside it: the diagram's
+                    # height then depends on the screen's alone, so it fits a laptop.
                     dbc.Col(
-                        html.Div([data_card(data_fig), loss_card(loss_fig)], className="bl-side"),
-                        lg=5,
+                        html.Div(
+                            [network_card(network_fig), loss_card(loss_fig)], className="bl-side"
+                        ),
+                        lg=7,
                         className="mb-3",
                     ),
+                    dbc.Col(data_card(data_fig), lg=5, className="mb-3"),
                 ],
                 className="g-3",
             ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import ids, limits, state
+from app import handdata, ids, limits, state
 
 SHOWN_LAYERS = 10  # neuron +/− columns; the deep preset has 10 hidden layers
 assert SHOWN_LAYERS <= limits.MAX_LAYERS
@@ -28,6 +28,11 @@ DATASETS = [
     ("sine", "Sine wave (fit a number)"),
 ]
 assert [d for d, _ in DATASETS] == [*state.CLASSIFICATION, *state.REGRESSION]
+# Hand-sized sets come with a lesson only: listed so the menu names them while a
+# lesson uses one (an unlisted value would show the first name, "XOR"), but not
+# offered as a choice.
+HAND_DATASETS = [("corners", "Four corners (worked example)")]
+assert [d for d, _ in HAND_DATASETS] == list(handdata.NAMES)
 ACTIVATIONS = [
     ("sigmoid", "sigmoid"),
     ("tanh", "tanh"),
@@ -93,7 +98,11 @@ def _data_group(cfg: dict) -> html.Div:
                 [
                     dbc.Select(
                         id=ids.DATASET_SELECT,
-                        options=[{"label": label, "value": v} for v, label in DATASETS],
+                        options=[{"label": label, "value": v} for v, label in DATASETS]
+                        + [
+                            {"label": label, "value": v, "disabled": True}
+                            for v, label in HAND_DATASETS
+                        ],
                         value=cfg["dataset"],
                         size="sm",
                         className="bl-pg-dataset",
@@ -255,12 +264,28 @@ def _training_group(cfg: dict) -> html.Div:
     )
 
 
-def settings_panel() -> html.Div:
+def settings_panel() -> html.Details:
+    """Folded by default so the toolbar and the diagram share a laptop's screen; the
+    summary line says what is set. assets/lab-playground.js fills the summary and
+    unfolds the panel when a change waits for the student's confirmation."""
     cfg = state.DEFAULT_CONFIG
-    return html.Div(
-        [_data_group(cfg), _network_group(cfg), _training_group(cfg)],
-        id=ids.SETTINGS_PANEL,
-        className="bl-pg-panel",
+    return html.Details(
+        [
+            html.Summary(
+                [
+                    html.Span("Settings: data, network, training", className="bl-pg-toggle"),
+                    html.Span(id=ids.SETTINGS_SUMMARY, className="bl-pg-summary"),
+                ],
+                className="bl-pg-summary-row",
+            ),
+            html.Div(
+                [_data_group(cfg), _network_group(cfg), _training_group(cfg)],
+                id=ids.SETTINGS_PANEL,
+                className="bl-pg-panel",
+            ),
+        ],
+        id=ids.SETTINGS_DETAILS,
+        className="bl-pg-details",
     )
 
 

@@ -12,9 +12,13 @@ def markdown(text: str, className: str = "") -> dcc.Markdown:
 
 
 def section(title: str, *children, section_id: str | None = None, lead: str | None = None):
-    parts = [html.H2(title, className="bl-h2")]
+    heading = html.H2(title, className="bl-h2")
     if lead:
-        parts.append(html.P(lead, className="bl-lead"))
+        # Title and lead share a line where they fit: on a laptop the lab needs the room.
+        head = [heading, html.P(lead, className="bl-lead")]
+        parts = [html.Div(head, className="bl-section-head")]
+    else:
+        parts = [heading]
     parts.extend(children)
     kwargs = {"id": section_id} if section_id else {}
     return html.Section(parts, className="bl-section", **kwargs)

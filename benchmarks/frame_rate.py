@@ -76,11 +76,15 @@ def main() -> None:
     try:
         driver.get(f"http://127.0.0.1:{port}/")
         _wait(driver, "return !!(window.BackpropLab && BackpropLab.graph())")
-        driver.execute_script("document.getElementById('lab').scrollIntoView()")
+        step_btn = driver.find_element("id", "step-btn")
+        # the diagram and the button must both be on screen, as a student sees them
+        driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", step_btn
+        )
         rates = []
         for _ in range(args.steps):
             driver.execute_script("BackpropLab.frames = []")
-            driver.find_element("id", "step-btn").click()
+            driver.execute_script("arguments[0].click()", step_btn)
             time.sleep(0.2)
             _wait(driver, "return BackpropLab.idle()")
             s = driver.execute_script(FRAME_STATS)

@@ -104,6 +104,27 @@
       if (BL.abort) BL.abort();
     },
   };
+
+  // A file over the limit is dropped by the upload box without a word, and would not
+  // fit in a request anyway: say so here, and leave the network as it is.
+  document.addEventListener(
+    "change",
+    function (event) {
+      const input = event.target;
+      const box = input && input.closest && input.closest("[data-max-bytes]");
+      if (!box || !input.files || !input.files.length) return;
+      const limit = Number(box.getAttribute("data-max-bytes"));
+      const file = input.files[0];
+      if (!(file.size > limit)) return;
+      const kb = (n) => Math.ceil(n / 1000) + " KB";
+      window.dash_clientside.set_props("status-msg", {
+        children:
+          "The file was not used: it is " + kb(file.size) + ", and a saved network is at most " +
+          kb(limit) + ". Nothing was changed.",
+      });
+    },
+    true
+  );
 })();
 
 /* Names for controls whose visible label the component cannot link itself:

@@ -210,3 +210,23 @@ def test_share_export_and_csv_refuse_forged_state(app, client):
     r = post(app, client, "share-store.data", [1], [True, cfg, net, 0.0, 0, "worked"])
     link = response(r)["share-store"]["data"]
     assert "lesson=worked" in link and "#step=0&w=" in link
+
+
+def test_the_largest_file_we_accept_fits_in_one_request():
+    # The browser sends an opened file base64-encoded inside a callback request;
+    # a file the limit lets through must never meet the request cap instead.
+    from app import export, limits
+    from backprop_engine import MLP
+
+    # the same request carries the current network: the largest the classroom allows
+    sizes = [limits.MAX_INPUTS, *[limits.MAX_NEURONS] * limits.MAX_LAYERS, limits.MAX_OUTPUTS]
+    largest = MLP(
+        sizes,
+        output_activation="softmax",
+        loss="cross_entropy",
+        momentum=0.9,
+        normalization="layer",
+    )
+    net_state = len(json.dumps({"net": largest.to_dict(), "step": 10**9, "run": 2**31 - 1}))
+    encoded = (export.MAX_FILE_BYTES + 2) // 3 * 4 + len("data:application/json;base64,")
+    assert encoded + net_state + 4_000 < limits.MAX_REQUEST_BYTES

@@ -220,6 +220,14 @@ def test_student_saves_the_network_and_the_step_numbers_and_opens_the_file(dash_
     dash_duo.wait_for_contains_text("#status-msg", "The file was not used", timeout=10)
     assert dash_duo.find_element("#step-count").text == "1"
     assert not dash_duo.driver.find_elements("css selector", "#status-msg img")
+
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps({"padding": "x" * 400_000}))
+    upload.send_keys(str(huge))
+    dash_duo.wait_for_contains_text("#status-msg", "at most 120 KB", timeout=10)
+    assert "The file was not used" in status(dash_duo)
+    assert dash_duo.find_element("#step-count").text == "1"
+    assert dash_duo.find_element("#loss-value").text == loss
     assert_clean(dash_duo)
 
 

@@ -134,12 +134,19 @@ def _files() -> html.Div:
                         outline=True,
                         n_clicks=0,
                     ),
-                    dcc.Upload(
-                        html.Span("Open network…", className="btn btn-sm btn-outline-secondary"),
-                        id=ids.IMPORT_JSON,
-                        accept=".json,application/json",
-                        max_size=export.MAX_FILE_BYTES,
-                        className="bl-upload",
+                    # data-max-bytes: assets/lessons.js refuses a larger file in the
+                    # browser with a message, since the upload would never reach us
+                    html.Div(
+                        dcc.Upload(
+                            html.Span(
+                                "Open network…", className="btn btn-sm btn-outline-secondary"
+                            ),
+                            id=ids.IMPORT_JSON,
+                            accept=".json,application/json",
+                            max_size=export.MAX_FILE_BYTES,
+                            className="bl-upload",
+                        ),
+                        **{"data-max-bytes": str(export.MAX_FILE_BYTES)},
                     ),
                     dbc.Button(
                         "Step numbers (CSV)",

@@ -15,8 +15,7 @@ import numpy as np
 from app import data
 from backprop_engine import MLP, Diagnostics
 
-DIGITS = 4
-DIAG_LR = 1e-12  # the diagnostic step below is taken on a copy; its size does not matter
+DIGITS = 4  # significant digits of the numbers drawn on screen
 
 
 def num(v: Any) -> float | None:
@@ -55,6 +54,7 @@ def marks(diag: Diagnostics) -> dict[str, Any]:
 
 def initial_diagnostics(net: MLP, ds: data.Dataset) -> dict[str, Any]:
     """Gradient norms and marks of a network before it has trained: the engine's
-    diagnostics of one step on the training set, taken on a copy."""
-    diag = net.copy().train_step(ds.X, ds.Y, DIAG_LR).diagnostics
+    diagnostics of a forward and backward pass on the training set."""
+    fwd = net.forward(ds.X)
+    diag = net.diagnose(fwd, net.backward(fwd, ds.Y))
     return {"grad_norm": [num(g) for g in diag.grad_norm], "marks": marks(diag)}

@@ -15,17 +15,16 @@ from app import data, metrics
 from app.state import NetState, net_options
 from backprop_engine import MLP
 
-DIGITS = 4  # significant digits of the numbers drawn on screen
 SURFACE_DECIMALS = 3  # the shaded surface needs no more
 MAX_HISTORY = 2000  # loss points kept for the chart (the browser trims to this)
 
 
 def sig(values: Any) -> Any:
-    """Nested lists of floats rounded to DIGITS significant digits, for display."""
+    """Nested lists of floats rounded to metrics.DIGITS significant digits, for display."""
     arr = np.asarray(values, dtype=np.float64)
     if arr.ndim == 0:
-        return float(f"{float(arr):.{DIGITS}g}")
-    flat = [float(f"{v:.{DIGITS}g}") for v in arr.ravel().tolist()]
+        return float(f"{float(arr):.{metrics.DIGITS}g}")
+    flat = [float(f"{v:.{metrics.DIGITS}g}") for v in arr.ravel().tolist()]
     return np.array(flat).reshape(arr.shape).tolist()
 
 

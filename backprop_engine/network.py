@@ -265,7 +265,7 @@ class MLP:
         y = self._target(Y, fwd)
         loss = self._loss.value(fwd.z[-1], fwd.a[-1], y)
         bwd = self._backward(fwd, y)
-        diag = self._diagnose(fwd, bwd)
+        diag = self.diagnose(fwd, bwd)
         grads = [*bwd.grad_w, *bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]
         params = self.parameters
 
@@ -317,7 +317,9 @@ class MLP:
         )
         return Step(fwd, loss, bwd, diag, lr)
 
-    def _diagnose(self, fwd: ForwardTrace, bwd: BackwardTrace) -> Diagnostics:
+    def diagnose(self, fwd: ForwardTrace, bwd: BackwardTrace) -> Diagnostics:
+        """Gradient and weight norms, saturated and dead units of one forward and
+        backward pass, without taking a step (update norms stay 0)."""
         L = len(self._weights)
         grad_norm = [math.sqrt(float(np.vdot(g, g))) for g in bwd.grad_w]
         weight_norm = [math.sqrt(float(np.vdot(W, W))) for W in self._weights]

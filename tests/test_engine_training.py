@@ -75,6 +75,20 @@ def test_diagnostics_report_gradient_and_update_sizes():
     assert diag.saturated == [0.0, 0.0, 0.0] and diag.dead == [0.0, 0.0, 0.0]
 
 
+def test_diagnose_gives_a_step_s_diagnostics_without_taking_it():
+    d = datasets.xor()
+    net = MLP([2, 4, 4, 1], activation="sigmoid", seed=3)
+    W = [w.copy() for w in net.weights]
+    fwd = net.forward(d.X_train)
+    diag = net.diagnose(fwd, net.backward(fwd, d.Y_train))
+    for before, after in zip(W, net.weights, strict=True):
+        np.testing.assert_array_equal(before, after)
+    ref = net.copy().train_step(d.X_train, d.Y_train, lr=0.2).diagnostics
+    assert diag.grad_norm == ref.grad_norm and diag.weight_norm == ref.weight_norm
+    assert diag.saturated_units == ref.saturated_units and diag.dead_units == ref.dead_units
+    assert diag.update_norm == [0.0, 0.0, 0.0] and not diag.diverged
+
+
 def test_saturated_units_are_found():
     net = MLP([2, 4, 1], activation="sigmoid", seed=0)
     net.weights[0] = [[50, 0], [0, 50], [0.1, 0], [0, 0.1]]  # two units driven hard into the tails

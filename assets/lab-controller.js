@@ -34,9 +34,11 @@
     }
   }
 
+  // How long a phase plays at the chosen speed (0: Instant); sub-step playback uses it too.
   function ms(kind) {
     return S.speed > 0 ? BASE_MS[kind] / S.speed : 0;
   }
+  BL.ms = ms;
 
   function status(text, kind) {
     setProps("status-msg", {
@@ -51,10 +53,12 @@
     return [S.net.run, S.net.step, S.example, S.lrLog].join(":");
   }
 
+  // Which network, example and η a computed step belongs to.
   function stepKey(step) {
     const f = step && step["for"];
     return f ? [f.run, f.step, f.example, f.lr_log].join(":") : null;
   }
+  BL.stepKey = stepKey;
 
   // ---------- algorithm step list ----------
   function light(active, doneUpTo) {

@@ -12,7 +12,6 @@
   const BL = (window.BackpropLab = window.BackpropLab || {});
 
   const HISTORY = 20; // steps kept; MAX_HISTORY in app/components/inspector.py
-  const BASE_MS = { layer: 650, loss: 600, update: 900 };
 
   // source: "rest" (nothing computed for the network as it is), "live" (the step
   // the buttons are playing), "history" (a past step, shown read-only).
@@ -23,10 +22,10 @@
     if (window.dash_clientside && window.dash_clientside.set_props) window.dash_clientside.set_props(id, props);
   }
 
-  function ms(kind) {
-    const s = BL.state ? BL.state.speed : 1;
-    return s > 0 ? BASE_MS[kind] / s : 0;
-  }
+  // lab-controller.js loads first and owns these, so both play at the same pace
+  // and agree on which step is which.
+  const ms = BL.ms;
+  const stepKey = BL.stepKey;
 
   // ---------- pieces of a step ----------
   function layers(step) {
@@ -175,11 +174,6 @@
   }
 
   // ---------- what is on show ----------
-  function stepKey(step) {
-    const f = step && step["for"];
-    return f ? [f.run, f.step, f.example, f.lr_log].join(":") : null;
-  }
-
   function setView(v) {
     Object.assign(BL.view, { source: "rest", step: null, net: null, index: -1, done: 0, playing: 0 }, v);
   }

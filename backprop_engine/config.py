@@ -99,6 +99,20 @@ class Config:
         )
 
     @property
+    def param_shapes(self) -> dict[str, list[tuple[int, ...]]]:
+        """The shape of every parameter array, by group, in the order of `MLP.parameters`.
+        W(l) has one row per neuron of layer l; γ and β only exist with layer norm."""
+        s = self.sizes
+        biases: list[tuple[int, ...]] = [(n,) for n in s[1:]]
+        hidden = biases[:-1] if self.normalization == "layer" else []
+        return {
+            "weights": [(b, a) for a, b in itertools.pairwise(s)],
+            "biases": biases,
+            "gammas": hidden,
+            "betas": list(hidden),
+        }
+
+    @property
     def n_params(self) -> int:
         s = self.sizes
         n = sum((a + 1) * b for a, b in itertools.pairwise(s))

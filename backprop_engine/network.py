@@ -8,7 +8,6 @@ form z(l) = W(l)·a(l−1) + b(l) becomes z = a @ W.T + b here, and
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Any
 
@@ -60,16 +59,16 @@ class MLP:
         self._skips = cfg.skips
         self._norm = cfg.normalization == "layer"
 
-        s = cfg.sizes
-        w_shapes = [(b, a) for a, b in itertools.pairwise(s)]
-        b_shapes = [(b,) for b in s[1:]]
-        hidden = [(n,) for n in s[1:-1]] if self._norm else []
-        W, b = initial_parameters(s, cfg.activation, cfg.output_activation, cfg.seed, self.dtype)
-        self._weights = ParamList("weights", w_shapes, self.dtype, W)
-        self._biases = ParamList("biases", b_shapes, self.dtype, b)
+        shapes = cfg.param_shapes
+        W, b = initial_parameters(
+            cfg.sizes, cfg.activation, cfg.output_activation, cfg.seed, self.dtype
+        )
+        self._weights = ParamList("weights", shapes["weights"], self.dtype, W)
+        self._biases = ParamList("biases", shapes["biases"], self.dtype, b)
         # γ starts at 1 and β at 0, so a new normalized layer is plain standardization
-        self._gammas = ParamList("gammas", hidden, self.dtype, [np.ones(h) for h in hidden])
-        self._betas = ParamList("betas", hidden, self.dtype, [np.zeros(h) for h in hidden])
+        gammas, betas = shapes["gammas"], shapes["betas"]
+        self._gammas = ParamList("gammas", gammas, self.dtype, [np.ones(g) for g in gammas])
+        self._betas = ParamList("betas", betas, self.dtype, [np.zeros(g) for g in betas])
         # velocities for momentum, one per parameter array, in the order of `parameters`
         self.velocity: list[Array] | None = (
             [np.zeros_like(p) for p in self.parameters] if cfg.momentum > 0 else None
@@ -358,17 +357,38 @@ class MLP:
 
     # -- state as data ----------------------------------------------------------------
 
+    def _groups(self) -> tuple[ParamList, ParamList, ParamList, ParamList]:
+        """The parameter groups in the order of `parameters` (and of serialize.PARAM_GROUPS)."""
+        return self._weights, self._biases, self._gammas, self._betas
+
     def to_dict(self) -> dict[str, Any]:
         """Everything needed to rebuild this network exactly, as JSON-ready data."""
-        return serialize.to_dict(self)
+        return serialize.to_dict(self.config, {g.name: g for g in self._groups()}, self.velocity)
 
     @classmethod
     def from_dict(cls, d: Any, max_params: int = serialize.DEFAULT_MAX_PARAMS) -> MLP:
         """Rebuild a network from `to_dict` data, checking every part of it first."""
-        return serialize.from_dict(cls, d, max_params)
+        saved = serialize.from_dict(d, max_params)
+        c = saved.config
+        net = cls(
+            c.sizes,
+            c.activation,
+            c.output_activation,
+            c.loss,
+            c.seed,
+            c.dtype,
+            momentum=c.momentum,
+            residual=c.residual,
+            normalization=c.normalization,
+        )
+        net.weights, net.biases, net.gammas, net.betas = (
+            saved.params[k] for k in serialize.PARAM_GROUPS
+        )
+        net.velocity = saved.velocity
+        return net
 
     def copy(self) -> MLP:
-        return serialize.from_dict(type(self), self.to_dict(), max_params=self.n_params)
+        return type(self).from_dict(self.to_dict(), max_params=self.n_params)
 
     def __repr__(self) -> str:
         c = self.config

@@ -7,16 +7,14 @@ a hand-edited file. Every check fails with a sentence a user can act on.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from backprop_engine.arrays import Array
 from backprop_engine.config import Config
-
-if TYPE_CHECKING:
-    from backprop_engine.network import MLP
-
-    M = TypeVar("M", bound=MLP)
 
 FORMAT = "backprop-lab/mlp"
 VERSION = 1
@@ -33,22 +31,31 @@ _CONFIG_KEYS = (
     "residual",
     "normalization",
 )
-_PARAM_KEYS = ("weights", "biases", "gammas", "betas")
-_KEYS = {"format", "version", *_CONFIG_KEYS, *_PARAM_KEYS, "velocity"}
+PARAM_GROUPS = ("weights", "biases", "gammas", "betas")  # the order of `MLP.parameters`
+_KEYS = {"format", "version", *_CONFIG_KEYS, *PARAM_GROUPS, "velocity"}
 
 
-def to_dict(net: MLP) -> dict[str, Any]:
-    c = net.config
+@dataclass(frozen=True)
+class Saved:
+    """A saved network, checked: its set-up, its parameters by group (float64, in
+    the shapes the set-up gives) and its momentum velocity (in the set-up's dtype)."""
+
+    config: Config
+    params: dict[str, list[Array]]
+    velocity: list[Array] | None
+
+
+def to_dict(
+    config: Config, params: Mapping[str, Sequence[Array]], velocity: Sequence[Array] | None
+) -> dict[str, Any]:
     d: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    d.update({k: getattr(c, k) for k in _CONFIG_KEYS})
-    d["sizes"] = list(c.sizes)
+    d.update({k: getattr(config, k) for k in _CONFIG_KEYS})
+    d["sizes"] = list(config.sizes)
     # tolist() gives Python floats holding exactly the stored values (float32 ones
     # included), and JSON writes floats with enough digits to read them back exactly.
-    d["weights"] = [W.tolist() for W in net.weights]
-    d["biases"] = [b.tolist() for b in net.biases]
-    d["gammas"] = [g.tolist() for g in net.gammas]
-    d["betas"] = [b.tolist() for b in net.betas]
-    d["velocity"] = None if net.velocity is None else [v.tolist() for v in net.velocity]
+    for key in PARAM_GROUPS:
+        d[key] = [p.tolist() for p in params[key]]
+    d["velocity"] = None if velocity is None else [v.tolist() for v in velocity]
     return d
 
 
@@ -74,7 +81,7 @@ def _numbers(what: str, value: Any, shape: tuple[int, ...]) -> np.ndarray[Any, A
     return np.array(value, dtype=np.float64).reshape(shape)
 
 
-def from_dict(cls: type[M], d: Any, max_params: int) -> M:
+def from_dict(d: Any, max_params: int) -> Saved:
     if not isinstance(d, dict):
         raise ValueError("a saved network must be a JSON object")
     if d.get("format") != FORMAT:
@@ -91,42 +98,30 @@ def from_dict(cls: type[M], d: Any, max_params: int) -> M:
     sizes = d["sizes"]
     if not isinstance(sizes, list) or len(sizes) > max_params + 1:
         raise ValueError("sizes must be a list of layer widths")
-    # Count parameters before building anything, so a huge network costs nothing.
+    # Count parameters before reading any, so a huge network costs nothing.
     cfg = Config(tuple(sizes), *(d[k] for k in _CONFIG_KEYS[1:]))
     if cfg.n_params > max_params:
         raise ValueError(
             f"the network has {cfg.n_params} parameters; at most {max_params} are allowed here"
         )
 
-    net = cls(
-        list(cfg.sizes),
-        cfg.activation,
-        cfg.output_activation,
-        cfg.loss,
-        cfg.seed,
-        cfg.dtype,
-        momentum=cfg.momentum,
-        residual=cfg.residual,
-        normalization=cfg.normalization,
-    )
-    groups = (net.weights, net.biases, net.gammas, net.betas)
-    for key, group in zip(_PARAM_KEYS, groups, strict=True):
+    params: dict[str, list[Array]] = {}
+    for key, shapes in cfg.param_shapes.items():
         values = d[key]
-        if not isinstance(values, list) or len(values) != len(group.shapes):
-            raise ValueError(f"{key} must be a list of {len(group.shapes)} arrays")
-        for i, shape in enumerate(group.shapes):
-            group[i] = _numbers(f"{key}[{i}]", values[i], shape)
+        if not isinstance(values, list) or len(values) != len(shapes):
+            raise ValueError(f"{key} must be a list of {len(shapes)} arrays")
+        params[key] = [_numbers(f"{key}[{i}]", values[i], shape) for i, shape in enumerate(shapes)]
 
     velocity = d["velocity"]
-    if net.velocity is None:
+    if cfg.momentum == 0.0:
         if velocity is not None:
             raise ValueError("velocity is only kept for a network trained with momentum")
-    else:
-        shapes = [p.shape for p in net.parameters]
-        if not isinstance(velocity, list) or len(velocity) != len(shapes):
-            raise ValueError(f"velocity must be a list of {len(shapes)} arrays")
-        net.velocity = [
-            _numbers(f"velocity[{i}]", v, shape).astype(net.dtype)
-            for i, (v, shape) in enumerate(zip(velocity, shapes, strict=True))
-        ]
-    return net
+        return Saved(cfg, params, None)
+    shapes = [shape for group in cfg.param_shapes.values() for shape in group]
+    if not isinstance(velocity, list) or len(velocity) != len(shapes):
+        raise ValueError(f"velocity must be a list of {len(shapes)} arrays")
+    kept = [
+        _numbers(f"velocity[{i}]", v, shape).astype(cfg.dtype)
+        for i, (v, shape) in enumerate(zip(velocity, shapes, strict=True))
+    ]
+    return Saved(cfg, params, kept)

@@ -17,13 +17,12 @@ from backprop_engine import serialize
 from backprop_engine.activations import ACTIVATIONS
 from backprop_engine.arrays import Array, column_sum
 from backprop_engine.config import DEFAULT_LR, Config, check_lr
+from backprop_engine.diagnostics import diagnose
 from backprop_engine.init import initial_parameters
 from backprop_engine.layernorm import layer_norm, layer_norm_backward
 from backprop_engine.losses import LOSSES
 from backprop_engine.params import ParamList
 from backprop_engine.trace import BackwardTrace, Diagnostics, ForwardTrace, Step
-
-SATURATED_BELOW = 1e-3  # σ' under which a unit passes on almost none of its error
 
 
 class MLP:
@@ -319,41 +318,10 @@ class MLP:
     def diagnose(self, fwd: ForwardTrace, bwd: BackwardTrace) -> Diagnostics:
         """Gradient and weight norms, saturated and dead units of one forward and
         backward pass, without taking a step (update norms stay 0)."""
-        L = len(self._weights)
-        grad_norm = [math.sqrt(float(np.vdot(g, g))) for g in bwd.grad_w]
-        weight_norm = [math.sqrt(float(np.vdot(W, W))) for W in self._weights]
-        saturated: list[float] = []
-        dead: list[float] = []
-        saturated_units: list[list[bool]] = []
-        dead_units: list[list[bool]] = []
         # σ' of the output layer only matters to the gradient under mse; with bce and
         # cross-entropy it cancels out of δ(L), so the output is never "stuck" there.
-        out_counts = self._loss.grad_a is not None
-        threshold = SATURATED_BELOW * fwd.a[0].shape[0]
-        for i in range(L):
-            act = self._act if i < L - 1 else self._out_act
-            n = self.config.sizes[i + 1]
-            sat: list[bool] = [False] * n
-            dd: list[bool] = [False] * n
-            if i < L - 1 or out_counts:
-                if act.saturates:
-                    sat = (column_sum(bwd.sigma_prime[i]) < threshold).tolist()
-                if act.can_die:
-                    active = (fwd.z_hat[i] > 0.0).any(axis=0)  # (n_l,)
-                    dd = np.logical_not(active).tolist()
-            saturated_units.append(sat)
-            dead_units.append(dd)
-            saturated.append(sum(sat) / n)
-            dead.append(sum(dd) / n)
-        return Diagnostics(
-            grad_norm,
-            weight_norm,
-            [0.0] * L,
-            saturated,
-            dead,
-            saturated_units,
-            dead_units,
-        )
+        output_counts = self._loss.grad_a is not None
+        return diagnose(fwd, bwd, self._weights, self._act, self._out_act, output_counts)
 
     # -- state as data ----------------------------------------------------------------
 

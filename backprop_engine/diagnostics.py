@@ -1,0 +1,59 @@
+"""What the page watches while training: gradient and weight norms per layer, and
+the units that pass on almost none of their error (saturated) or none at all (dead)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from backprop_engine.activations import Activation
+from backprop_engine.arrays import Array, column_sum
+from backprop_engine.trace import BackwardTrace, Diagnostics, ForwardTrace
+
+SATURATED_BELOW = 1e-3  # σ' under which a unit passes on almost none of its error
+
+
+def diagnose(
+    fwd: ForwardTrace,
+    bwd: BackwardTrace,
+    weights: Sequence[Array],
+    hidden: Activation,
+    output: Activation,
+    output_counts: bool,
+) -> Diagnostics:
+    """The diagnostics of one forward and backward pass, before any update (update
+    norms stay 0). `output_counts`: whether the output layer's σ' reaches the gradient."""
+    L = len(weights)
+    grad_norm = [math.sqrt(float(np.vdot(g, g))) for g in bwd.grad_w]
+    weight_norm = [math.sqrt(float(np.vdot(W, W))) for W in weights]
+    saturated: list[float] = []
+    dead: list[float] = []
+    saturated_units: list[list[bool]] = []
+    dead_units: list[list[bool]] = []
+    threshold = SATURATED_BELOW * fwd.a[0].shape[0]
+    for i in range(L):
+        act = hidden if i < L - 1 else output
+        n = weights[i].shape[0]  # n_l, one row of W(l) per neuron
+        sat: list[bool] = [False] * n
+        dd: list[bool] = [False] * n
+        if i < L - 1 or output_counts:
+            if act.saturates:
+                sat = (column_sum(bwd.sigma_prime[i]) < threshold).tolist()
+            if act.can_die:
+                active = (fwd.z_hat[i] > 0.0).any(axis=0)  # (n_l,)
+                dd = np.logical_not(active).tolist()
+        saturated_units.append(sat)
+        dead_units.append(dd)
+        saturated.append(sum(sat) / n)
+        dead.append(sum(dd) / n)
+    return Diagnostics(
+        grad_norm,
+        weight_norm,
+        [0.0] * L,
+        saturated,
+        dead,
+        saturated_units,
+        dead_units,
+    )

@@ -9,7 +9,8 @@ form z(l) = W(l)·a(l−1) + b(l) becomes z = a @ W.T + b here, and
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -23,6 +24,17 @@ from backprop_engine.layernorm import layer_norm, layer_norm_backward
 from backprop_engine.losses import LOSSES
 from backprop_engine.params import ParamList
 from backprop_engine.trace import BackwardTrace, Diagnostics, ForwardTrace, Step
+
+
+class _LayerPass(NamedTuple):
+    """Every number of one layer's forward pass (see ForwardTrace)."""
+
+    z: Array
+    z_hat: Array
+    h: Array
+    a: Array
+    x_hat: Array | None
+    inv_std: Array | None
 
 
 class MLP:
@@ -149,49 +161,44 @@ class MLP:
     def forward(self, X: Any) -> ForwardTrace:
         """Step 1: z(l) = W(l)·a(l−1) + b(l), a(l) = σ(z(l)), layer by layer."""
         x = self._input(X)  # (batch, n_0)
-        activations: list[Array] = [x]
-        zs: list[Array] = []
-        z_hats: list[Array] = []
-        hs: list[Array] = []
-        x_hats: list[Array | None] = []
-        inv_stds: list[Array | None] = []
-        a: Array = x
-        last = len(self._weights) - 1
-        # i indexes net.weights, so this is layer l = i + 1 of the page
-        for i, (W, b) in enumerate(zip(self._weights, self._biases, strict=True)):
-            z: Array = a @ W.T + b  # (batch, n_l)
-            x_hat = inv_std = None
-            if i == last:
-                z_hat = z
-                a = h = self._out_act.f(z)
-            else:
-                if self._norm:
-                    z_hat, x_hat, inv_std = layer_norm(z, self._gammas[i], self._betas[i])
-                else:
-                    z_hat = z
-                h = self._act.f(z_hat)
-                a = a + h if self._skips[i] else h
-            zs.append(z)
-            z_hats.append(z_hat)
-            hs.append(h)
-            activations.append(a)
-            x_hats.append(x_hat)
-            inv_stds.append(inv_std)
-        return ForwardTrace(activations, zs, z_hats, hs, x_hats, inv_stds)
+        passes = list(self._layers(x))
+        return ForwardTrace(
+            [x, *(p.a for p in passes)],
+            [p.z for p in passes],
+            [p.z_hat for p in passes],
+            [p.h for p in passes],
+            [p.x_hat for p in passes],
+            [p.inv_std for p in passes],
+        )
 
     def predict(self, X: Any) -> Array:
         """The output a(L) for each row of X, without keeping a trace."""
-        a: Array = self._input(X)
+        a = self._input(X)
+        for layer in self._layers(a):
+            a = layer.a
+        return a
+
+    def _layers(self, a: Array) -> Iterator[_LayerPass]:
+        """The forward pass one layer at a time, from the input a(0) up to a(L)."""
         last = len(self._weights) - 1
+        # i indexes net.weights, so this is layer l = i + 1 of the page
         for i, (W, b) in enumerate(zip(self._weights, self._biases, strict=True)):
-            z: Array = a @ W.T + b
+            z: Array = a @ W.T + b  # z(l) = W(l)·a(l−1) + b(l), (batch, n_l)
             if i == last:
-                return self._out_act.f(z)
-            if self._norm:
-                z = layer_norm(z, self._gammas[i], self._betas[i])[0]
-            h = self._act.f(z)
-            a = a + h if self._skips[i] else h
-        raise AssertionError("unreachable: a network has at least one layer")
+                a = self._out_act.f(z)  # a(L) = σ(z(L)); no layer norm or skip at the output
+                yield _LayerPass(z, z, a, a, None, None)
+            else:
+                z_hat, x_hat, inv_std = self._normalized(i, z)
+                h = self._act.f(z_hat)  # σ(ẑ(l)), (batch, n_l)
+                a = a + h if self._skips[i] else h  # a skip connection adds a(l−1)
+                yield _LayerPass(z, z_hat, h, a, x_hat, inv_std)
+
+    def _normalized(self, i: int, z: Array) -> tuple[Array, Array | None, Array | None]:
+        """ẑ(l): z(l) itself, or its layer norm γ ⊙ x̂ + β, with x̂ and 1/std kept
+        for the backward pass."""
+        if not self._norm:
+            return z, None, None
+        return layer_norm(z, self._gammas[i], self._betas[i])
 
     def loss(self, fwd: ForwardTrace, Y: Any) -> float:
         """Step 2: the loss of the forward pass against the targets Y."""
@@ -204,55 +211,68 @@ class MLP:
 
     def _backward(self, fwd: ForwardTrace, y: Array) -> BackwardTrace:
         L = len(self._weights)
-        inv_n = 1.0 / y.shape[0]
-        deltas: list[Array] = [y] * L  # placeholders, each overwritten below
-        delta_hats = deltas.copy()
-        sigma_primes = deltas.copy()
-        grad_w = deltas.copy()
-        grad_b = deltas.copy()
-        n_hidden = len(self._gammas)
-        grad_gamma = deltas[:n_hidden]
-        grad_beta = deltas[:n_hidden]
+        inv_n = 1.0 / y.shape[0]  # gradients are means over the batch
+        per_layer: list[Array] = [y] * L  # placeholders, each overwritten below
+        hidden = per_layer[: len(self._gammas)]
+        blank = per_layer.copy  # a list of placeholders of its own for each field
+        bwd = BackwardTrace(blank(), blank(), blank(), blank(), blank(), hidden, hidden.copy())
+        delta, sp = self._output_delta(fwd, y)  # δ(L), (batch, n_L)
+        skip_grad: Array | None = None  # ∂L/∂a(l+1), where a skip connection hands it down
+        for i in range(L - 1, -1, -1):  # layer l = i + 1, output first
+            if i < L - 1:
+                W = self._weights[i + 1]  # W(l+1), (n_{l+1}, n_l)
+                sp = self._act.prime(fwd.z_hat[i], fwd.h[i])  # σ'(ẑ(l)), (batch, n_l)
+                if not (self._skips[i] or self._skips[i + 1]):
+                    delta = (delta @ W) * sp  # δ(l) = (W(l+1))ᵀδ(l+1) ⊙ σ'(z(l)), (batch, n_l)
+                else:
+                    delta, skip_grad = self._through_residual(i, delta @ W, skip_grad, sp)
+            delta_hat = delta  # ∂L/∂ẑ(l); δ(l) itself unless layer norm stands between
+            if self._norm and i < L - 1:
+                delta, bwd.grad_gamma[i], bwd.grad_beta[i] = self._through_layer_norm(
+                    i, fwd, delta_hat, inv_n
+                )
+            gw = delta.T @ fwd.a[i]  # ∂L/∂W(l) = δ(l)·a(l−1)ᵀ summed over samples, (n_l, n_{l−1})
+            gw *= inv_n
+            gb = column_sum(delta)  # ∂L/∂b(l) = δ(l) summed over samples, (n_l,)
+            gb *= inv_n
+            bwd.delta[i], bwd.delta_hat[i], bwd.sigma_prime[i] = delta, delta_hat, sp
+            bwd.grad_w[i], bwd.grad_b[i] = gw, gb
+        return bwd
 
+    def _output_delta(self, fwd: ForwardTrace, y: Array) -> tuple[Array, Array]:
+        """δ(L) and σ'(z(L)). Bce after a sigmoid and cross-entropy after a softmax
+        give δ(L) directly, σ' folded in; otherwise δ(L) = ∇aL ⊙ σ'(z(L))."""
         a_L, z_L = fwd.a[-1], fwd.z[-1]
         sp = self._out_act.prime(z_L, a_L)
         if self._loss.output_delta is not None:
-            delta = self._loss.output_delta(a_L, y)  # (batch, n_L)
-        else:
-            assert self._loss.grad_a is not None
-            delta = self._loss.grad_a(a_L, y) * sp  # δ(L) = ∇aL ⊙ σ'(z(L))
-        delta_hat = delta
-        grad_a = delta  # ∂L/∂a(l), rebound below before it is read
-        for i in range(L - 1, -1, -1):  # layer l = i + 1, output first
-            if i < L - 1:
-                sp = self._act.prime(fwd.z_hat[i], fwd.h[i])
-                delta = delta_hat = grad_a * sp  # (batch, n_l)
-                if self._norm:
-                    x_hat, inv_std = fwd.x_hat[i], fwd.inv_std[i]
-                    assert x_hat is not None and inv_std is not None
-                    delta, g_gamma, g_beta = layer_norm_backward(
-                        delta_hat, x_hat, inv_std, self._gammas[i]
-                    )
-                    g_gamma *= inv_n
-                    g_beta *= inv_n
-                    grad_gamma[i], grad_beta[i] = g_gamma, g_beta
-            W = self._weights[i]
-            gw = delta.T @ fwd.a[i]  # (n_l, n_{l−1}) = Σ_samples δ(l)·a(l−1)ᵀ
-            gw *= inv_n
-            gb = column_sum(delta)  # (n_l,)
-            gb *= inv_n
-            deltas[i], delta_hats[i], sigma_primes[i] = delta, delta_hat, sp
-            grad_w[i], grad_b[i] = gw, gb
-            if i > 0:
-                # (W(l))ᵀδ(l), one row per sample: ∂L/∂a(l−1)
-                passed_back = delta @ W  # (batch, n_{l−1})
-                if self._skips[i]:
-                    # a(l) = a(l−1) + σ(ẑ(l)): ∂L/∂a(l) also reaches a(l−1) unchanged
-                    passed_back += grad_a
-                grad_a = passed_back
-        return BackwardTrace(
-            deltas, delta_hats, sigma_primes, grad_w, grad_b, grad_gamma, grad_beta
-        )
+            return self._loss.output_delta(a_L, y), sp
+        assert self._loss.grad_a is not None
+        return self._loss.grad_a(a_L, y) * sp, sp
+
+    def _through_residual(
+        self, i: int, back: Array, skip_grad: Array | None, sp: Array
+    ) -> tuple[Array, Array | None]:
+        """δ(l) where a skip connection leaves or enters layer l, given back = (W(l+1))ᵀδ(l+1).
+
+        a(l+1) = a(l) + σ(ẑ(l+1)) hands ∂L/∂a(l+1) down to a(l) unchanged, so it joins
+        back; and ∂L/∂a(l) is kept when layer l's own skip hands it further down."""
+        grad_a = back  # ∂L/∂a(l), (batch, n_l)
+        if self._skips[i + 1]:
+            assert skip_grad is not None
+            grad_a += skip_grad
+        return grad_a * sp, grad_a if self._skips[i] else None
+
+    def _through_layer_norm(
+        self, i: int, fwd: ForwardTrace, delta_hat: Array, inv_n: float
+    ) -> tuple[Array, Array, Array]:
+        """δ(l) = ∂L/∂z(l) from ∂L/∂ẑ(l) back through the layer norm, with ∂L/∂γ(l)
+        and ∂L/∂β(l) averaged over the batch."""
+        x_hat, inv_std = fwd.x_hat[i], fwd.inv_std[i]
+        assert x_hat is not None and inv_std is not None
+        delta, g_gamma, g_beta = layer_norm_backward(delta_hat, x_hat, inv_std, self._gammas[i])
+        g_gamma *= inv_n
+        g_beta *= inv_n
+        return delta, g_gamma, g_beta
 
     def train_step(self, X: Any, Y: Any, lr: float = DEFAULT_LR) -> Step:
         """Forward, loss, backward, update. The returned step holds the values from
@@ -263,57 +283,44 @@ class MLP:
         y = self._target(Y, fwd)
         loss = self._loss.value(fwd.z[-1], fwd.a[-1], y)
         bwd = self._backward(fwd, y)
-        diag = self.diagnose(fwd, bwd)
-        grads = [*bwd.grad_w, *bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]
-        params = self.parameters
-
+        step = Step(fwd, loss, bwd, self.diagnose(fwd, bwd), lr)
         if not math.isfinite(loss):
-            return self._diverged(fwd, loss, bwd, diag, lr, f"the loss is {loss}")
+            return _diverged(step, f"the loss is {loss}")
+        grads = [*bwd.grad_w, *bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]  # order of `parameters`
         # ‖·‖² overflows before any entry does: finite norms of the parameters and the
         # update bound every updated entry, so no element-wise check is needed.
-        sq = [float(np.vdot(g, g)) for g in grads]
-        if not math.isfinite(sum(sq)):
-            return self._diverged(fwd, loss, bwd, diag, lr, "a gradient is not finite")
+        grad_sq = [float(np.vdot(g, g)) for g in grads]
+        if not math.isfinite(sum(grad_sq)):
+            return _diverged(step, "a gradient is not finite")
+        moves, move_sq = self._momentum(grads, grad_sq)
+        step.diagnostics.update_norm = [math.sqrt(lr * lr * q) for q in move_sq[: len(bwd.grad_w)]]
+        param_sq = sum(float(np.vdot(p, p)) for p in self.parameters)
+        if not math.isfinite(lr * lr * sum(move_sq) + param_sq):
+            return _diverged(step, "the update is not finite")
+        self._gradient_step(moves, lr)
+        return step
 
-        mu = self.config.momentum
+    def _momentum(
+        self, grads: list[Array], grad_sq: list[float]
+    ) -> tuple[list[Array], list[float]]:
+        """What each parameter moves against, with its ‖·‖²: the gradient itself, or
+        with momentum μ the velocity v ← μ·v + ∂L/∂θ (kept once the step is taken)."""
         if self.velocity is None:
-            steps = grads
-            step_sq = sq
-        else:
-            steps = [mu * v + g for v, g in zip(self.velocity, grads, strict=True)]
-            step_sq = [float(np.vdot(s, s)) for s in steps]
-        lr2 = lr * lr
-        n_w = len(self._weights)
-        diag.update_norm = [math.sqrt(lr2 * q) for q in step_sq[:n_w]]
-        param_sq = sum(float(np.vdot(p, p)) for p in params)
-        if not math.isfinite(lr2 * sum(step_sq) + param_sq):
-            return self._diverged(fwd, loss, bwd, diag, lr, "the update is not finite")
+            return grads, grad_sq
+        mu = self.config.momentum
+        moves: list[Array] = [mu * v + g for v, g in zip(self.velocity, grads, strict=True)]
+        return moves, [float(np.vdot(m, m)) for m in moves]
 
+    def _gradient_step(self, moves: list[Array], lr: float) -> None:
+        """θ ← θ − η·move for every parameter, in the order of `parameters`."""
         if self.velocity is not None:
-            self.velocity = steps
-        groups = (self._weights, self._biases, self._gammas, self._betas)
+            self.velocity = moves
+        params = self.parameters
         i = 0
-        for group in groups:
+        for group in self._groups():
             for j in range(len(group)):
-                group.replace(j, params[i] - lr * steps[i])
+                group.replace(j, params[i] - lr * moves[i])
                 i += 1
-        return Step(fwd, loss, bwd, diag, lr)
-
-    def _diverged(
-        self,
-        fwd: ForwardTrace,
-        loss: float,
-        bwd: BackwardTrace,
-        diag: Diagnostics,
-        lr: float,
-        why: str,
-    ) -> Step:
-        diag.diverged = True
-        diag.reason = (
-            f"Training diverged: {why}. The parameters were left as they were; "
-            "a smaller learning rate should help."
-        )
-        return Step(fwd, loss, bwd, diag, lr)
 
     def diagnose(self, fwd: ForwardTrace, bwd: BackwardTrace) -> Diagnostics:
         """Gradient and weight norms, saturated and dead units of one forward and
@@ -368,3 +375,13 @@ class MLP:
             f"output_activation={c.output_activation!r}, loss={c.loss!r}, seed={c.seed}, "
             f"dtype={c.dtype!r}{extras})"
         )
+
+
+def _diverged(step: Step, why: str) -> Step:
+    """The guard's verdict: flag the step, and say why, for a step that was not taken."""
+    step.diagnostics.diverged = True
+    step.diagnostics.reason = (
+        f"Training diverged: {why}. The parameters were left as they were; "
+        "a smaller learning rate should help."
+    )
+    return step

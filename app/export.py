@@ -1,8 +1,10 @@
 """The network as a file, and one step's numbers as a table.
 
-A saved set-up is JSON: the settings, η, the example on show, the step count and
-the network as `MLP.to_dict()`. Reading one back only decodes and bounds it; the
-values then pass the same checks as a link (see app/callbacks/lessons.py).
+A saved set-up is JSON: the settings, `lr_log` (log10 η), the example on show, the
+step count and the network as `net_json` (`MLP.to_dict()`). Version 1 files named
+the last two `learning_rate_log10` and `network`; they still open. Reading a file
+only decodes and bounds it; the values then pass the same check as a link
+(`state.read_setup`, see app/callbacks/lessons.py).
 The CSV holds the engine's numbers at full precision, not the rounded ones drawn.
 """
 
@@ -16,27 +18,29 @@ import json
 import math
 from typing import Any
 
-from app import data, training, urlstate
-from app.state import InputError, NetState
+from app import training, urlstate
+from app.state import InputError, Setup
 
 FORMAT = "backprop-lab/setup"
-VERSION = 1
+VERSION = 2
 # A 12-layer, 8-wide network at full precision is ~60 KB. The browser sends the file
 # base64-encoded (4/3 larger) inside a callback request, which must stay under the
 # app's request cap, so the file limit sits well below three quarters of it.
 MAX_FILE_BYTES = 120_000
-_KEYS = {"format", "version", "config", "learning_rate_log10", "example", "step", "network"}
+_KEYS = {"format", "version", "config", "lr_log", "example", "step", "net_json"}
+# What version 1 called the keys version 2 renamed.
+_V1_NAMES = {"learning_rate_log10": "lr_log", "network": "net_json"}
 
 
-def setup_json(config: dict[str, Any], ns: NetState, lr_log: float, example: int) -> str:
+def setup_json(setup: Setup) -> str:
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "config": config,
-        "learning_rate_log10": lr_log,
-        "example": example + 1,  # as on screen: example #1 is the first
-        "step": ns.step,
-        "network": ns.net.to_dict(),
+        "config": setup.config,
+        "lr_log": setup.lr_log,
+        "example": setup.example + 1,  # as on screen: example #1 is the first
+        "step": setup.net_state.step,
+        "net_json": setup.net_state.net.to_dict(),
     }
     return json.dumps(doc, indent=1)
 
@@ -56,7 +60,7 @@ def _decode_upload(contents: Any) -> bytes:
         raise InputError("the file could not be read") from None
 
 
-def read_setup_file(contents: Any) -> urlstate.Setup:
+def read_setup_file(contents: Any) -> urlstate.Link:
     raw = _decode_upload(contents)
     try:
         doc = json.loads(raw.decode("utf-8"))
@@ -64,33 +68,34 @@ def read_setup_file(contents: Any) -> urlstate.Setup:
         raise InputError("the file is not JSON") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"the file is not a saved Backprop Lab set-up (format {FORMAT!r})")
-    if doc.get("version") != VERSION:
-        raise InputError(f"the file's version must be {VERSION}")
+    if doc.get("version") == 1:
+        doc = {_V1_NAMES.get(k, k): v for k, v in doc.items()}
+    elif doc.get("version") != VERSION:
+        raise InputError(f"the file's version must be 1 or {VERSION}")
     if set(doc) != _KEYS:
         raise InputError("the file's fields are not the ones this page writes")
-    lr_log = doc["learning_rate_log10"]
-    example, step = doc["example"], doc["step"]
+    lr_log, example, step = doc["lr_log"], doc["example"], doc["step"]
     if isinstance(lr_log, bool) or not isinstance(lr_log, (int, float)):
         raise InputError("the file's learning rate must be a number")
-    if not math.isfinite(lr_log):
+    if isinstance(lr_log, float) and not math.isfinite(lr_log):  # range: state.read_setup
         raise InputError("the file's learning rate must be a finite number")
     for what, v in (("example", example), ("step", step)):
         if isinstance(v, bool) or not isinstance(v, int):
             raise InputError(f"the file's {what} must be a whole number")
     if example < 1:
         raise InputError("the file's example must be 1 or more")
-    return urlstate.Setup(
+    return urlstate.Link(
         config=doc["config"],
-        lr_log=float(lr_log),
+        lr_log=lr_log,
         example=example - 1,
-        net=doc["network"],
+        net_json=doc["net_json"],
         step=step,
     )
 
 
-def step_csv(config: dict[str, Any], ns: NetState, lr: float, example: int) -> str:
+def step_csv(setup: Setup) -> str:
     """Every number of the next training step from the network on screen."""
-    ds = data.load(config)
+    ds, ns, example = setup.data, setup.net_state, setup.example
     net = ns.net.copy()
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -123,7 +128,7 @@ def step_csv(config: dict[str, Any], ns: NetState, lr: float, example: int) -> s
         vector(part, "dL/db", li, bwd.grad_b[li - 1])
     w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd, y)))])
 
-    batch = training.batch_indices(config, len(ds.X), ns.step)
+    batch = training.batch_indices(setup.config, len(ds.X), ns.step)
     part = f"mini-batch of step {ns.step + 1}"
     vector(part, "example numbers", 0, [i + 1 for i in batch])
     fwd_b = net.forward(ds.X[batch])
@@ -132,5 +137,5 @@ def step_csv(config: dict[str, Any], ns: NetState, lr: float, example: int) -> s
         matrix(part, "dL/dW (mean)", li, bwd_b.grad_w[li - 1])
         vector(part, "dL/db (mean)", li, bwd_b.grad_b[li - 1])
     w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd_b, ds.Y[batch])))])
-    w.writerow([part, "learning rate", "", "", "", repr(float(lr))])
+    w.writerow([part, "learning rate", "", "", "", repr(float(setup.lr))])
     return out.getvalue()

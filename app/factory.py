@@ -24,9 +24,12 @@ def create_app() -> Dash:
         update_title=None,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    from app import callbacks, hardening, layout, rules
 
-    from app import callbacks, hardening, layout
+    # The rules the browser shares with the server, as data in the page: in the DOM
+    # before any asset script or the renderer runs.
+    page = app.index_string.replace("<html>", '<html lang="en">', 1)
+    app.index_string = page.replace("{%app_entry%}", rules.script_tag() + "\n{%app_entry%}", 1)
 
     app.layout = layout.build()
     callbacks.register(app)

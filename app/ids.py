@@ -29,9 +29,9 @@ NET_STORE = "net-store"
 VIEW_STORE = "view-store"
 DATA_STORE = "data-store"
 EXAMPLE_STORE = "example-store"
-STEP_STORE = "step-store"
-REQUEST_STORE = "request-store"
-REPLY_STORE = "reply-store"
+STEP_STORE = "step-store"  # the last single step's trace, written by the browser
+REQUEST_STORE = "request-store"  # {"nonce", "steps"}: k training steps (app/training.py)
+REPLY_STORE = "reply-store"  # the answer to the last request
 
 # Training playground: play, data, architecture, training settings
 PLAY_BTN = "play-btn"  # Play / Pause
@@ -47,12 +47,10 @@ ACTIVATION_SELECT = "activation-select"
 LOSS_SELECT = "loss-select"
 BATCH_SELECT = "batch-select"
 ACCURACY_VALUE = "accuracy-value"
-PLAY_REQUEST_STORE = "play-request-store"  # {"nonce", "steps"}: the next batch of Play steps
-PLAY_REPLY_STORE = "play-reply-store"  # the batch's answer (app/playground.py)
 APPLY_STORE = "apply-store"  # {"nonce", "config"}: settings that start a new network
 DRAFT_STORE = "draft-store"  # the settings as the controls show them, before they apply
 ACCURACY_LABEL = "accuracy-label"
-GOOD_STORE = "good-store"  # the lowest-loss state seen while playing: {"net", "view", "loss"}
+GOOD_STORE = "good-store"  # the lowest-loss state seen while playing: {"net_state", "view", "loss"}
 SETTINGS_PANEL = "settings-panel"
 SETTINGS_DETAILS = "settings-details"  # the fold around the panel; closed by default
 SETTINGS_SUMMARY = "settings-summary"  # the set-up in one line, shown while folded
@@ -65,6 +63,8 @@ RESET_NOTICE = "reset-notice"  # "this change starts a new network": Apply / Kee
 APPLY_BTN = "apply-btn"
 KEEP_BTN = "keep-btn"
 LR_LESSON = "lr-lesson"  # why training diverged, or why it crawls
+LR_LESSON_TEXT = "lr-lesson-text"
+RESET_NOTICE_TEXT = "reset-notice-text"
 RESTORE_BTN = "restore-btn"
 
 # Vanishing-gradients lab
@@ -85,7 +85,7 @@ SUBSTEP_CAPTION = "substep-caption"  # which piece of the step is on show
 HISTORY_REPLAY_BTN = "history-replay-btn"
 HISTORY_LIVE_BTN = "history-live-btn"
 HISTORY_LABEL = "history-label"
-FD_REQUEST_STORE = "fd-request-store"  # {"net", "example", "weight", "eps"}
+FD_REQUEST_STORE = "fd-request-store"  # {"net_state", "example", "weight", "eps"}
 FD_STORE = "fd-store"  # the finite-difference check's answer, or {"error": ...}
 
 # Lessons, sharing and access

@@ -7,17 +7,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import content, figures, ids, state, training
+from app import content, figures, ids, state, views
 from app.components import inspector, lab, playground, steps
 from app.components import lessons as lesson_ui
 from app.components.text import card, markdown, section
 
 
 def _stores() -> list[dcc.Store]:
-    fresh = training.fresh_start(state.DEFAULT_CONFIG, run=0)
+    fresh = views.fresh_start(state.DEFAULT_CONFIG, run=0)
     initial = {
         ids.CONFIG_STORE: dict(state.DEFAULT_CONFIG),
-        ids.NET_STORE: fresh["net"],
+        ids.NET_STORE: fresh["net_state"],
         ids.VIEW_STORE: fresh["view"],
         ids.DATA_STORE: fresh["data"],
         ids.EXAMPLE_STORE: 0,

@@ -23,12 +23,12 @@ class Lesson:
     key: str
     title: str
     summary: str
-    setup: urlstate.Setup
+    link: urlstate.Link
     steps: tuple[str, ...]
 
     @property
     def href(self) -> str:
-        search, fragment = urlstate.encode(self.setup)
+        search, fragment = urlstate.encode(self.link)
         return "/" + search + fragment
 
 
@@ -58,20 +58,10 @@ WORKED_B = [[0.0, 0.0], [0.75]]
 
 
 def worked_net() -> MLP:
-    cfg = state.read_config(WORKED_CONFIG)
-    net = MLP(cfg["sizes"], **_net_options(cfg))
+    net = state.fresh_net(state.read_config(WORKED_CONFIG), run=0).net
     net.weights = [np.array(W) for W in WORKED_W]
     net.biases = [np.array(b) for b in WORKED_B]
     return net
-
-
-def _net_options(cfg: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "activation": cfg["activation"],
-        "output_activation": cfg["output_activation"],
-        "loss": cfg["loss"],
-        "seed": cfg["seed"],
-    }
 
 
 def _term(v: float) -> str:
@@ -126,14 +116,12 @@ def worked_steps() -> tuple[str, ...]:
 
 
 # ---------- the catalogue ----------
-def _setup(
-    config: dict[str, Any], lr_log: float, key: str, net: MLP | None = None
-) -> urlstate.Setup:
-    return urlstate.Setup(
+def _link(config: dict[str, Any], lr_log: float, key: str, net: MLP | None = None) -> urlstate.Link:
+    return urlstate.Link(
         config=config,
         lr_log=lr_log,
         example=0,
-        net=None if net is None else net.to_dict(),
+        net_json=None if net is None else net.to_dict(),
         lesson=key,
     )
 
@@ -149,14 +137,14 @@ def catalogue() -> dict[str, Lesson]:
             "worked",
             "A forward and backward pass by hand",
             "A 2-2-1 network with round weights and one example: check every number yourself.",
-            _setup(WORKED_CONFIG, 0.0, "worked", worked_net()),
+            _link(WORKED_CONFIG, 0.0, "worked", worked_net()),
             worked_steps(),
         ),
         Lesson(
             "lr-high",
             "Learning rate too high",
             "η = 10: every update overshoots.",
-            _setup(_config(), 1.0, "lr-high"),
+            _link(_config(), 1.0, "lr-high"),
             (
                 "The learning rate is η = 10, the slider's top.",
                 "Press Train step (key T) ten times and watch the loss chart: instead of "
@@ -169,7 +157,7 @@ def catalogue() -> dict[str, Lesson]:
             "lr-low",
             "Learning rate too low",
             "η = 0.0001: learning crawls.",
-            _setup(_config(), -4.0, "lr-low"),
+            _link(_config(), -4.0, "lr-low"),
             (
                 "The learning rate is η = 0.0001, the slider's bottom.",
                 "Press Train step (key T) ten times: the loss barely moves and the shading "
@@ -181,7 +169,7 @@ def catalogue() -> dict[str, Lesson]:
             "xor-flat",
             "XOR without a hidden layer",
             "No hidden layer: a single straight boundary cannot separate xor.",
-            _setup(XOR_FLAT, 0.0, "xor-flat"),
+            _link(XOR_FLAT, 0.0, "xor-flat"),
             (
                 "The network maps the two inputs straight to the output: one neuron, one "
                 "straight line between the classes.",
@@ -194,7 +182,7 @@ def catalogue() -> dict[str, Lesson]:
             "xor-hidden",
             "XOR with one hidden layer",
             "Four hidden neurons bend the boundary: xor is solved.",
-            _setup(XOR_HIDDEN, 0.0, "xor-hidden"),
+            _link(XOR_HIDDEN, 0.0, "xor-hidden"),
             (
                 "The same data, now with one hidden layer of four tanh neurons.",
                 "Train for a while (hold key T). The loss falls well below 0.69 and the "

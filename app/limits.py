@@ -4,8 +4,26 @@ MAX_REQUEST_BYTES = 256 * 1024  # a 6x8 network with its data fits in well under
 MAX_LAYERS = 12  # hidden layers, deep preset included
 MAX_NEURONS = 8  # per hidden layer
 MAX_INPUTS = 2
-MAX_OUTPUTS = 4
+N_OUTPUTS = 1  # every data set has one target column
 MAX_SAMPLES = 400  # dataset points kept in the browser
 MAX_STEPS_PER_REQUEST = 50
 MIN_LEARNING_RATE = 1e-4
 MAX_LEARNING_RATE = 10.0
+
+# Work budget per request. app/training.py estimates a request's work before doing
+# it, in units of about one multiply-add (~4 ns of CPU on the 2-core machine the
+# figures below were taken on):
+#   each step:  parameters × (mini-batch + data points)   the step, then the losses
+#             + layers × WORK_PER_LAYER (or WORK_PER_NORM_LAYER with normalization)
+#             + WORK_PER_STEP                              numpy and bookkeeping
+#   once:       2 × parameters × (grid points + 2 × data points)   two views at rest
+#             + 5 × layers × the per-layer work
+# and runs only as many of the asked steps as fit in MAX_WORK (always at least one),
+# so no request costs more than about 50 ms of CPU; the page asks again for the rest.
+# Measured (benchmarks/server_step.py --largest, CPU time per request): the deep
+# preset at Instant (50 asked, 23 run) ~40 ms; 12 × 8 layers, 400 points, batch 200
+# (11 run) ~36 ms; the same with normalization (3 run) ~32 ms; default 50 steps ~26 ms.
+MAX_WORK = 11_000_000
+WORK_PER_LAYER = 9_000
+WORK_PER_NORM_LAYER = 50_000
+WORK_PER_STEP = 80_000

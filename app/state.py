@@ -1,7 +1,8 @@
-"""What the browser keeps, and the checks it passes before the server uses it.
+"""What the browser keeps, and the one check it passes where it enters the server.
 
-Everything a callback receives may be forged, so each reader below takes raw JSON
-and either returns clean values or raises `InputError` with a sentence for the page.
+Everything a callback receives may be forged, so `read_setup` takes the raw JSON
+of the stores and returns a `Setup` the rest of app/ trusts, or raises
+`InputError` with a sentence for the page. Nothing downstream checks again.
 
 Store shapes (dcc.Store `data`):
 
@@ -9,13 +10,13 @@ Store shapes (dcc.Store `data`):
                    "output_activation": "sigmoid", "loss": "bce", "batch_size": 16,
                    "n_samples": 200, "noise": 0.1, "test_fraction": 0.2, "seed": 0,
                    "residual": false, "normalization": false}
-    net-store     {"net": <MLP.to_dict()>, "step": 0, "run": 0}
+    net-store     a net_state {"net_json": <MLP.to_dict()>, "step": 0, "run": 0}:
                   the network after the last adopted update; `step` counts training
                   steps taken, `run` counts resets (so stale answers can be told apart)
     example-store 0                       index of the example the diagram follows
-    lr-slider     value = log10(η), from -4 to 1
-    view-store, data-store, step-store: written by the server, only drawn by the
-                  browser (see app/training.py)
+    lr-slider     value = lr_log = log10(η), from -4 to 1
+    request-store {"nonce": n, "steps": k}  written by the browser (app/training.py)
+    reply-store, view-store, data-store: written by the server, drawn by the browser
 """
 
 from __future__ import annotations
@@ -24,21 +25,19 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import handdata, limits
+from app import data, limits
+from app.rules import (
+    ACTIVATIONS,
+    DATASETS,
+    LOSSES,
+    MAX_NOISE,
+    MAX_SEED,
+    MAX_TEST_FRACTION,
+    MIN_SAMPLES,
+    OUTPUTS,
+    REGRESSION,
+)
 from backprop_engine import MLP, Config
-
-CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons")
-REGRESSION = ("plane", "sine")
-DATASETS = (*CLASSIFICATION, *REGRESSION, *handdata.NAMES)  # hand-sized sets: lessons only
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")
-LOSSES = ("bce", "mse")
-# (task, loss) -> the output activation the page pairs with it; regression fits
-# numbers in about [−1, 1] with a linear output and squared error.
-OUTPUTS = {
-    ("classification", "bce"): "sigmoid",
-    ("classification", "mse"): "sigmoid",
-    ("regression", "mse"): "linear",
-}
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "dataset": "xor",
@@ -54,24 +53,55 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "residual": False,
     "normalization": False,
 }
-MAX_SEED = 2**31 - 1
-MAX_NOISE = 1.0
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
+MAX_ECHO = 80  # characters of a sent value a sentence may quote back
 
 
 class InputError(ValueError):
     """Input the page refuses; the message is shown to the student as is."""
 
 
+def echo(value: Any) -> str:
+    """A sent value (or a message quoting one) cut short, for a sentence."""
+    text = str(value)
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+
+
 @dataclass(frozen=True)
 class NetState:
+    """The network after `step` training steps of reset number `run`; in JSON a
+    net_state {"net_json", "step", "run"}."""
+
     net: MLP
     step: int
     run: int
 
+    def as_json(self) -> dict[str, Any]:
+        return {"net_json": self.net.to_dict(), "step": self.step, "run": self.run}
 
-def _int(what: str, value: Any, lo: int, hi: int) -> int:
+
+@dataclass(frozen=True)
+class Setup:
+    """A checked set-up: the settings (a dict shaped like DEFAULT_CONFIG, every value
+    in range), the network, log10 η and the example on show."""
+
+    config: dict[str, Any]
+    net_state: NetState
+    lr_log: float
+    example: int
+
+    @property
+    def lr(self) -> float:
+        return 10.0**self.lr_log
+
+    @property
+    def data(self) -> data.Dataset:
+        return data.load(self.config)
+
+
+# ---------- single values ----------
+def read_int(what: str, value: Any, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"{what} must be a whole number")
     if not lo <= value <= hi:
@@ -79,10 +109,11 @@ def _int(what: str, value: Any, lo: int, hi: int) -> int:
     return value
 
 
-def _float(what: str, value: Any, lo: float, hi: float) -> float:
+def read_float(what: str, value: Any, lo: float, hi: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{what} must be a number")
-    if not math.isfinite(value) or not lo <= value <= hi:
+    # Compared before any conversion: an int too large for a float cannot overflow here.
+    if not lo <= value <= hi or not math.isfinite(value):
         raise InputError(f"{what} must be a number between {lo:g} and {hi:g}")
     return float(value)
 
@@ -99,23 +130,34 @@ def _name(what: str, value: Any, allowed: tuple[str, ...]) -> str:
     return value
 
 
+# ---------- the settings ----------
+def task_of(dataset: str) -> str:
+    return "regression" if dataset in REGRESSION else "classification"
+
+
 def read_config(raw: Any) -> dict[str, Any]:
+    """The settings (config-store), checked; where only settings enter (Reset, Apply)."""
     if not isinstance(raw, dict) or set(raw) != set(DEFAULT_CONFIG):
         raise InputError("the page's settings are damaged; press Reset or reload the page")
     sizes = raw["sizes"]
     if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
         raise InputError(f"a network has from 0 to {limits.MAX_LAYERS} hidden layers")
-    _int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
+    read_int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
     for n in sizes[1:-1]:
-        _int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
-    _int("the number of outputs", sizes[-1], 1, limits.MAX_OUTPUTS)
+        read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
+    if sizes[-1] != limits.N_OUTPUTS or isinstance(sizes[-1], bool):
+        raise InputError(
+            f"a network here has {limits.N_OUTPUTS} output: every data set has one target column"
+        )
     dataset = _name("dataset", raw["dataset"], DATASETS)
     task = task_of(dataset)
     loss = _name("loss", raw["loss"], LOSSES)
     if (task, loss) not in OUTPUTS:
         raise InputError("regression data needs the squared-error loss (mse)")
     output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
-    n_samples = _int("the number of data points", raw["n_samples"], 8, limits.MAX_SAMPLES)
+    n_samples = read_int(
+        "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
+    )
     return {
         "dataset": dataset,
         "sizes": list(sizes),
@@ -123,22 +165,18 @@ def read_config(raw: Any) -> dict[str, Any]:
         "output_activation": output,
         "loss": loss,
         # the training part is what batches draw from, so bound by it
-        "batch_size": _int("the mini-batch size", raw["batch_size"], 1, n_samples // 2),
+        "batch_size": read_int("the mini-batch size", raw["batch_size"], 1, n_samples // 2),
         "n_samples": n_samples,
-        "noise": _float("noise", raw["noise"], 0.0, MAX_NOISE),
-        "test_fraction": _float("the test share", raw["test_fraction"], 0.0, 0.5),
-        "seed": _int("the seed", raw["seed"], 0, MAX_SEED),
+        "noise": read_float("noise", raw["noise"], 0.0, MAX_NOISE),
+        "test_fraction": read_float("the test share", raw["test_fraction"], 0.0, MAX_TEST_FRACTION),
+        "seed": read_int("the seed", raw["seed"], 0, MAX_SEED),
         "residual": _bool("residual connections", raw["residual"]),
         "normalization": _bool("normalization", raw["normalization"]),
     }
 
 
-def task_of(dataset: str) -> str:
-    return "regression" if dataset in REGRESSION else "classification"
-
-
 def net_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The MLP keyword arguments a validated config asks for."""
+    """The MLP keyword arguments checked settings ask for."""
     return {
         "activation": config["activation"],
         "output_activation": config["output_activation"],
@@ -149,58 +187,81 @@ def net_options(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def max_params(config: dict[str, Any]) -> int:
+def n_params(config: dict[str, Any]) -> int:
     norm = "layer" if config["normalization"] else None
     return Config(tuple(config["sizes"]), normalization=norm).n_params
 
 
-def read_net(raw: Any, config: dict[str, Any]) -> NetState:
-    if not isinstance(raw, dict) or set(raw) != {"net", "step", "run"}:
+def fresh_net(config: dict[str, Any], run: int) -> NetState:
+    """A new network at step 0: the same for everyone with these settings."""
+    return NetState(MLP(config["sizes"], **net_options(config)), 0, run)
+
+
+# ---------- a whole set-up ----------
+def _net_state(raw: Any, config: dict[str, Any]) -> NetState:
+    if not isinstance(raw, dict) or set(raw) != {"net_json", "step", "run"}:
         raise InputError("the stored network is damaged; press Reset to start again")
-    step = _int("the step count", raw["step"], 0, MAX_STEP)
-    run = _int("the run count", raw["run"], 0, MAX_RUN)
-    d = raw["net"]
+    step = read_int("the step count", raw["step"], 0, MAX_STEP)
+    run = read_int("the run count", raw["run"], 0, MAX_RUN)
+    d = raw["net_json"]
     if not isinstance(d, dict) or d.get("sizes") != config["sizes"]:
         raise InputError("the stored network does not match the chosen layers; press Reset")
     try:
         # The cap is this architecture's own size: nothing bigger is ever built.
-        net = MLP.from_dict(d, max_params=max_params(config))
-    except ValueError as e:
-        raise InputError(f"the stored network was refused: {e}") from e
+        net = MLP.from_dict(d, max_params=n_params(config))
+    except (ValueError, TypeError, OverflowError) as e:
+        raise InputError(f"the stored network was refused: {echo(e)}") from None
     c = net.config
-    if (c.activation, c.output_activation, c.loss) != (
-        config["activation"],
-        config["output_activation"],
-        config["loss"],
-    ):
+    chosen = (config["activation"], config["output_activation"], config["loss"])
+    options = (config["residual"], config["normalization"])
+    if (c.activation, c.output_activation, c.loss) != chosen:
         raise InputError("the stored network does not match the chosen settings; press Reset")
-    if (c.residual, c.normalization == "layer") != (config["residual"], config["normalization"]):
+    if (c.residual, c.normalization == "layer") != options:
         raise InputError("the stored network does not match the chosen settings; press Reset")
     if c.dtype != "float64" or c.momentum != 0.0:
         raise InputError("the stored network uses options this page does not offer; press Reset")
     return NetState(net, step, run)
 
 
-def next_run(raw_net: Any) -> int:
-    """The run count for a fresh start after the stored network `raw_net`. The count
-    only tells old answers from new ones, so a damaged one restarts at 0."""
-    run = raw_net.get("run") if isinstance(raw_net, dict) else None
+def read_lr_log(raw: Any) -> float:
+    lo, hi = math.log10(limits.MIN_LEARNING_RATE), math.log10(limits.MAX_LEARNING_RATE)
+    return read_float("the learning-rate slider", raw, lo, hi)
+
+
+def read_setup(
+    config: Any, net_state: Any, lr_log: Any, example: Any, *, fresh_run: int | None = None
+) -> Setup:
+    """config-store, net-store, lr-slider and example-store, checked in that order (so
+    every callback reports the same first fault). With `fresh_run`, a missing network
+    (None) means fresh weights from the seed, as a link without weights asks."""
+    cfg = read_config(config)
+    if net_state is None and fresh_run is not None:
+        ns = fresh_net(cfg, fresh_run)
+    else:
+        ns = _net_state(net_state, cfg)
+    lr = read_lr_log(lr_log)
+    ex = read_int("the chosen example", example, 0, data.n_train(cfg) - 1)
+    return Setup(cfg, ns, lr, ex)
+
+
+def next_run(raw_net_state: Any) -> int:
+    """The run count for a fresh start after the stored network. The count only
+    tells old answers from new ones, so a damaged one restarts at 0."""
+    run = raw_net_state.get("run") if isinstance(raw_net_state, dict) else None
     ok = isinstance(run, int) and not isinstance(run, bool) and 0 <= run < MAX_RUN
     return run + 1 if ok else 0
 
 
-def read_lr_log(raw: Any) -> float:
-    lo, hi = math.log10(limits.MIN_LEARNING_RATE), math.log10(limits.MAX_LEARNING_RATE)
-    return _float("the learning-rate slider", raw, lo, hi)
+def read_nonce(request: Any) -> int:
+    """The request number of request-store {"nonce", "steps"}: read first, so even a
+    refusal answers the request it belongs to."""
+    raw = request.get("nonce") if isinstance(request, dict) else None
+    return read_int("the request number", raw, 0, 2**53)
 
 
-def read_example(raw: Any, n_train: int) -> int:
-    return _int("the chosen example", raw, 0, n_train - 1)
-
-
-def read_steps(raw: Any) -> int:
-    return _int("the number of steps per request", raw, 1, limits.MAX_STEPS_PER_REQUEST)
-
-
-def read_nonce(raw: Any) -> int:
-    return _int("the request number", raw, 0, 2**53)
+def read_steps(request: dict[str, Any]) -> int:
+    if set(request) != {"nonce", "steps"}:
+        raise InputError('the request must hold "nonce" and "steps"; reload the page')
+    return read_int(
+        "the number of steps per request", request["steps"], 1, limits.MAX_STEPS_PER_REQUEST
+    )

@@ -1,83 +1,35 @@
-"""The server's answers, as compact JSON: a fresh start, and one training step.
+"""Training steps: the one place in app/ that asks the engine for `train_step`.
 
-Every number here comes from the engine; this module only picks which numbers the
-page needs and rounds them for display. The exact network travels separately
-(`net`), so rounding never feeds back into training.
+A request asks for k steps (Train step: k = 1; Play: k by the speed control). The
+answer (reply-store) carries the network after the steps, its view at rest, one
+loss point per step, the per-layer gradient norms of every step, and, when k = 1,
+the full trace of that step: the shown example's z, a, δ, σ' and ∂L/∂W before the
+update, the mini-batch and its mean gradients.
+
+A step "diverges" when the engine refuses it (a number stopped being finite) or
+when it overshoots: some layer's update was larger than the weights it changed
+(‖ΔW(l)‖ > ‖W(l)‖) and the loss on the training points rose by half or more.
+Play then stops at that step and says so with those numbers; a single Train step
+is taken unless the engine refused it.
+
+Work is bounded before it starts (limits.MAX_WORK): a request that would cost more
+runs fewer steps than it asked for, and the page asks again for the rest.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from app import data, metrics
-from app.state import NetState, net_options
+from app import data, limits, metrics
+from app.state import NetState, Setup, n_params
+from app.views import at_rest, rows, sig
 from backprop_engine import MLP
 
-SURFACE_DECIMALS = 3  # the shaded surface needs no more
-MAX_HISTORY = 2000  # loss points kept for the chart (the browser trims to this)
-
-
-def sig(values: Any) -> Any:
-    """Nested lists of floats rounded to metrics.DIGITS significant digits, for display."""
-    arr = np.asarray(values, dtype=np.float64)
-    if arr.ndim == 0:
-        return float(f"{float(arr):.{metrics.DIGITS}g}")
-    flat = [float(f"{v:.{metrics.DIGITS}g}") for v in arr.ravel().tolist()]
-    return np.array(flat).reshape(arr.shape).tolist()
-
-
-def _rows(arrays: list[np.ndarray], row: int = 0) -> list[Any]:
-    """One sample's row from each per-layer (batch, units) array."""
-    return [sig(a[row]) for a in arrays]
-
-
-def _view(net: MLP, ds: data.Dataset) -> dict[str, Any]:
-    """What the page draws of a network at rest: weights, loss, prediction surface."""
-    fwd = net.forward(ds.X)
-    surface = net.predict(ds.grid)[:, 0].reshape(len(ds.grid_y), len(ds.grid_x))
-    surface = np.nan_to_num(surface, nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
-    return {
-        "weights": [sig(W) for W in net.weights],
-        "biases": [sig(b) for b in net.biases],
-        "train_loss": metrics.num(net.loss(fwd, ds.Y)),
-        "surface": np.round(surface, SURFACE_DECIMALS).tolist(),
-        **metrics.measures(net, ds),
-    }
-
-
-def fresh_start(config: dict[str, Any], run: int) -> dict[str, Any]:
-    """The stores' contents for a new network at step 0 (page load and Reset)."""
-    ds = data.load(config)
-    net = MLP(config["sizes"], **net_options(config))
-    view = _view(net, ds)
-    view["losses"] = [view["train_loss"]]
-    view["test_losses"] = [view["test_loss"]]
-    diag = metrics.initial_diagnostics(net, ds)
-    view["grad_hist"] = [diag["grad_norm"]]
-    view["marks"] = diag["marks"]
-    view["step"] = 0
-    view["run"] = run
-    return {
-        "net": {"net": net.to_dict(), "step": 0, "run": run},
-        "view": view,
-        "data": ds.to_json(config),
-    }
-
-
-def start_from(config: dict[str, Any], state: NetState) -> dict[str, Any]:
-    """The stores' contents for a given, validated network (a shared link, a file)."""
-    ds = data.load(config)
-    view = _view(state.net, ds)
-    view["losses"] = [view["train_loss"]]
-    view["step"] = state.step
-    view["run"] = state.run
-    return {
-        "net": {"net": state.net.to_dict(), "step": state.step, "run": state.run},
-        "view": view,
-        "data": ds.to_json(config),
-    }
+OVERSHOOT_RATIO = 1.0  # ‖ΔW‖ / ‖W‖ above which an update is larger than the weights
+OVERSHOOT_RISE = 1.5  # and the loss grew at least this much over the step
 
 
 def batch_indices(config: dict[str, Any], n_train: int, step: int) -> list[int]:
@@ -87,55 +39,142 @@ def batch_indices(config: dict[str, Any], n_train: int, step: int) -> list[int]:
     return sorted(int(i) for i in idx)
 
 
-def train_step(
-    config: dict[str, Any], state: NetState, lr: float, lr_log: float, example: int
-) -> dict[str, Any]:
-    """One training step on the mini-batch, plus the trace of the shown example."""
-    ds = data.load(config)
-    net = state.net
+def affordable_steps(config: dict[str, Any], asked: int) -> int:
+    """How many of `asked` steps fit the work budget (limits.MAX_WORK, where the
+    estimate is explained); at least one, which the limits keep well under it."""
+    params, n = n_params(config), config["n_samples"]
+    per_layer = limits.WORK_PER_NORM_LAYER if config["normalization"] else limits.WORK_PER_LAYER
+    layers = (len(config["sizes"]) - 1) * per_layer
+    per_step = params * (config["batch_size"] + n) + layers + limits.WORK_PER_STEP
+    once = 2 * params * (data.GRID**2 + 2 * n) + 5 * layers
+    return max(1, min(asked, (limits.MAX_WORK - once) // per_step))
 
-    # The example the diagram follows: its own forward and backward pass, so each
-    # δ and ∂L/∂w on screen belongs to that one input.
+
+def _loss(net: MLP, X: np.ndarray, Y: np.ndarray) -> float:
+    return float(net.loss(net.forward(X), Y)) if len(X) else math.nan
+
+
+def _ratios(diag: Any) -> list[float]:
+    return [
+        u / w if w > 0 else (math.inf if u > 0 else 0.0)
+        for u, w in zip(diag.update_norm, diag.weight_norm, strict=True)
+    ]
+
+
+def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[str, Any]:
+    """The shown example's own forward and backward pass, before the update, so each
+    δ and ∂L/∂w on screen belongs to that one input."""
     x, y = ds.X[example : example + 1], ds.Y[example : example + 1]
-    fwd1 = net.forward(x)
-    bwd1 = net.backward(fwd1, y)
-    shown = {
-        "index": example,
-        "x": sig(x[0]),
-        "y": sig(y[0]),
-        "z": _rows(fwd1.z),
-        "a": _rows(fwd1.a),
-        "delta": _rows(bwd1.delta),
-        "sigma_prime": _rows(bwd1.sigma_prime),
-        "grad_w": [sig(g) for g in bwd1.grad_w],
-        "grad_b": [sig(g) for g in bwd1.grad_b],
-        "loss": sig(net.loss(fwd1, y)),
+    fwd = net.forward(x)
+    bwd = net.backward(fwd, y)
+    return {
+        "batch": batch,
+        "shown": {
+            "index": example,
+            "x": sig(x[0]),
+            "y": sig(y[0]),
+            "z": rows(fwd.z),
+            "a": rows(fwd.a),
+            "delta": rows(bwd.delta),
+            "sigma_prime": rows(bwd.sigma_prime),
+            "grad_w": [sig(g) for g in bwd.grad_w],
+            "grad_b": [sig(g) for g in bwd.grad_b],
+            "loss": sig(net.loss(fwd, y)),
+        },
+        "weights_before": [sig(W) for W in net.weights],
+        "biases_before": [sig(b) for b in net.biases],
     }
 
-    batch = batch_indices(config, len(ds.X), state.step)
-    before_w = [sig(W) for W in net.weights]
-    before_b = [sig(b) for b in net.biases]
-    step = net.train_step(ds.X[batch], ds.Y[batch], lr)  # updates `net` in place
-    after = _view(net, ds)
-    diag = step.diagnostics
+
+def _overshoot(diag: Any, step_no: int, loss_before: float, loss_after: float) -> dict | None:
+    ratios = _ratios(diag)
+    worst = max(range(len(ratios)), key=ratios.__getitem__)
+    rose = not math.isfinite(loss_after) or loss_after >= OVERSHOOT_RISE * loss_before
+    if not (ratios[worst] > OVERSHOOT_RATIO and rose):
+        return None
     return {
-        "for": {"run": state.run, "step": state.step, "example": example, "lr_log": lr_log},
-        "lr": lr,
-        "batch": batch,
-        "shown": shown,
-        "batch_loss": sig(step.loss),
-        "grad_w": [sig(g) for g in step.backward.grad_w],
-        "grad_b": [sig(g) for g in step.backward.grad_b],
-        "grad_norm": sig(diag.grad_norm),
-        "marks": metrics.marks(diag),
-        "weights_before": before_w,
-        "biases_before": before_b,
-        "diverged": step.diverged,
-        "reason": diag.reason,
-        "after": after,
-        "net": {
-            "net": net.to_dict(),
-            "step": state.step + (0 if step.diverged else 1),
-            "run": state.run,
-        },
+        "step": step_no,
+        "layer": worst + 1,
+        "update_norm": metrics.num(diag.update_norm[worst]),
+        "weight_norm": metrics.num(diag.weight_norm[worst]),
+        "ratio": metrics.num(ratios[worst]),
+        "loss_before": metrics.num(loss_before),
+        "loss_after": metrics.num(loss_after),
+        "refused": False,
     }
+
+
+def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
+    """Up to `asked` training steps from `setup` (its network is trained in place: it
+    was built for this request) -> the reply-store answer, without its nonce."""
+    cfg, ds, start = setup.config, setup.data, setup.net_state
+    net, step_no, run = start.net, start.step, start.run
+    k = affordable_steps(cfg, asked)
+    loss_now = _loss(net, ds.X, ds.Y)
+    best: tuple[float, int, dict[str, Any]] | None = None  # (loss, step, net_json)
+    losses: list[float | None] = []
+    test_losses: list[float | None] = []
+    grad_norms: list[list[float | None]] = []
+    largest_ratio = 0.0
+    diverged: dict[str, Any] | None = None
+    trace: dict[str, Any] | None = None
+    diag = None
+
+    for _ in range(k):
+        if best is None or loss_now <= best[0]:
+            best = (loss_now, step_no, net.to_dict())
+        batch = batch_indices(cfg, len(ds.X), step_no)
+        if asked == 1:
+            trace = _trace(net, ds, setup.example, batch)
+        step = net.train_step(ds.X[batch], ds.Y[batch], setup.lr)  # updates `net` in place
+        diag = step.diagnostics
+        grad_norms.append([metrics.num(g) for g in diag.grad_norm])
+        if trace is not None:
+            trace.update(
+                batch_loss=sig(step.loss),
+                grad_w=[sig(g) for g in step.backward.grad_w],
+                grad_b=[sig(g) for g in step.backward.grad_b],
+                grad_norm=sig(diag.grad_norm),
+                refused=step.diverged,
+                reason=diag.reason,
+            )
+        if step.diverged:
+            diverged = {"step": step_no + 1, "reason": diag.reason, "refused": True}
+            break
+        step_no += 1
+        loss_after = _loss(net, ds.X, ds.Y)
+        losses.append(metrics.num(loss_after))
+        test_losses.append(metrics.num(_loss(net, ds.X_test, ds.Y_test)))
+        largest_ratio = max(largest_ratio, *_ratios(diag))
+        diverged = _overshoot(diag, step_no, loss_now, loss_after)
+        loss_now = loss_after
+        if diverged:
+            break
+
+    fwd = net.forward(ds.X[setup.example : setup.example + 1])
+    reply: dict[str, Any] = {
+        "for": {"run": run, "step": start.step, "example": setup.example, "lr_log": setup.lr_log},
+        "lr": setup.lr,
+        "net_state": NetState(net, step_no, run).as_json(),
+        "view": at_rest(net, ds),
+        "losses": losses,
+        "test_losses": test_losses,
+        "grad_norms": grad_norms,
+        "marks": metrics.marks(diag) if diag is not None else None,
+        "shown": {"index": setup.example, "a": rows(fwd.a), "z": rows(fwd.z)},
+        "largest_ratio": metrics.num(largest_ratio),
+        "diverged": diverged,
+        "best": None,
+    }
+    if trace is not None:
+        reply["trace"] = trace
+    # The lowest-loss state of this batch, when it is not the state it ended in: the
+    # browser keeps the best one it has seen, to go back to after a divergence.
+    if best is not None and math.isfinite(best[0]) and not loss_now <= best[0]:
+        good = MLP.from_dict(best[2], max_params=net.n_params)
+        reply["best"] = {
+            "net_state": {"net_json": best[2], "step": best[1], "run": run},
+            "view": at_rest(good, ds),
+            "loss": metrics.num(best[0]),
+        }
+    return reply

@@ -9,8 +9,8 @@ written by the type of its default value, so a setting added to
 fragment: browsers never send it with the page request (no proxy cuts a long
 link), and the page hands it to the server inside a bounded callback body.
 
-`parse` only decodes and bounds; the values are then checked by the same readers
-as every other input (`state.read_config`, `state.read_net`, ...).
+`parse` only decodes and bounds; the values are then checked by the same reader
+as every other input (`state.read_setup`).
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ _INT = re.compile(r"-?\d{1,15}")
 
 
 @dataclass(frozen=True)
-class Setup:
-    """What a link asks for; `config` and `net` are still unchecked."""
+class Link:
+    """What a link (or a saved file, or a lesson) asks for; still unchecked: it becomes
+    a `state.Setup` through `state.read_setup`."""
 
     config: dict[str, Any]
     lr_log: float | None = None
     example: int = 0  # 0-based, as in example-store
-    net: Any = None  # MLP.to_dict() or None for fresh weights from the seed
+    net_json: Any = None  # MLP.to_dict() or None for fresh weights from the seed
     step: int = 0
     lesson: str | None = None
     view: str | None = None
@@ -119,8 +120,8 @@ def _pairs(text: Any, limit: int, what: str) -> dict[str, str]:
 
 
 # ---------- weights ----------
-def pack_net(net_dict: dict[str, Any]) -> str:
-    raw = json.dumps(net_dict, separators=(",", ":")).encode()
+def pack_net(net_json: dict[str, Any]) -> str:
+    raw = json.dumps(net_json, separators=(",", ":")).encode()
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: no header to check
     packed = packer.compress(raw) + packer.flush()
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
@@ -143,7 +144,7 @@ def unpack_net(text: str) -> Any:
 
 
 # ---------- whole links ----------
-def parse(search: Any, fragment: Any) -> Setup:
+def parse(search: Any, fragment: Any) -> Link:
     """Decode a link's query string and fragment; raises InputError with a sentence."""
     query = _pairs(search, MAX_SEARCH_CHARS, "settings")
     frag = _pairs(fragment, MAX_HASH_CHARS, "weights")
@@ -174,23 +175,23 @@ def parse(search: Any, fragment: Any) -> Setup:
     if view is not None and view not in VIEWS:
         raise InputError(f"the link's view must be one of: {', '.join(VIEWS)}")
     lesson = query.get("lesson") or None
-    net = unpack_net(frag["w"]) if "w" in frag else None
+    net_json = unpack_net(frag["w"]) if "w" in frag else None
     step = _int("step", frag["step"]) if "step" in frag else 0
-    return Setup(config, lr_log, example, net, step, lesson, view)
+    return Link(config, lr_log, example, net_json, step, lesson, view)
 
 
-def encode(setup: Setup) -> tuple[str, str]:
+def encode(link: Link) -> tuple[str, str]:
     """(query string, fragment) for a set-up; both empty parts are ""."""
-    params: dict[str, str] = {k: _write(v) for k, v in setup.config.items()}
-    if setup.lr_log is not None:
-        params["eta"] = f"{10.0**setup.lr_log:.12g}"
-    params["example"] = str(setup.example + 1)
-    if setup.lesson:
-        params["lesson"] = setup.lesson
-    if setup.view:
-        params["view"] = setup.view
+    params: dict[str, str] = {k: _write(v) for k, v in link.config.items()}
+    if link.lr_log is not None:
+        params["eta"] = f"{10.0**link.lr_log:.12g}"
+    params["example"] = str(link.example + 1)
+    if link.lesson:
+        params["lesson"] = link.lesson
+    if link.view:
+        params["view"] = link.view
     search = "?" + urlencode(params, safe=",", quote_via=quote)
     fragment = ""
-    if setup.net is not None:
-        fragment = f"#step={setup.step}&w={pack_net(setup.net)}"
+    if link.net_json is not None:
+        fragment = f"#step={link.step}&w={pack_net(link.net_json)}"
     return search, fragment

@@ -1,6 +1,7 @@
 """Server time and bytes of one training step, as the page asks for it.
 
-Posts the step callback to /_dash-update-component through Flask's test client
+Posts the training callback (request-store {"nonce", "steps": 1}, Train step) to
+/_dash-update-component through Flask's test client
 (the full Dash request path, no network), walking a 2-4-4-1 network along a real
 training run, and prints the median and p95 time and the JSON bytes per answer,
 prediction surface included. Goals: median <= 10 ms, answer <= 16 KB.
@@ -14,21 +15,23 @@ import argparse
 import statistics
 import time
 
-from app import ids, state, training
+from app import ids, state, views
 from app.factory import create_app
 
 
-def _body(app, net, lr_log: float, example: int, nonce: int) -> dict:
-    key = next(k for k in app.callback_map if k.lstrip(".").startswith(ids.STEP_STORE))
+def _body(app, net_state, lr_log: float, example: int, nonce: int) -> dict:
+    key = next(k for k in app.callback_map if k.lstrip(".").startswith(ids.REPLY_STORE))
     spec = app.callback_map[key]
-    values = [dict(state.DEFAULT_CONFIG), net, lr_log, example]
+    values = [dict(state.DEFAULT_CONFIG), net_state, lr_log, example]
     return {
         "output": key,
         "outputs": [
             {"id": o.split(".")[0], "property": o.split(".")[1]}
             for o in key.strip(".").split("...")
         ],
-        "inputs": [{"id": ids.REQUEST_STORE, "property": "data", "value": {"nonce": nonce}}],
+        "inputs": [
+            {"id": ids.REQUEST_STORE, "property": "data", "value": {"nonce": nonce, "steps": 1}}
+        ],
         "state": [
             {"id": d["id"], "property": d["property"], "value": v}
             for d, v in zip(spec["state"], values, strict=True)
@@ -44,15 +47,15 @@ def main() -> None:
 
     app = create_app()
     client = app.server.test_client()
-    net = training.fresh_start(state.DEFAULT_CONFIG, run=0)["net"]
+    net_state = views.fresh_start(state.DEFAULT_CONFIG, run=0)["net_state"]
     times, sizes = [], []
     for i in range(args.steps + 20):
-        body = _body(app, net, 0.0, i % 160, i + 1)
+        body = _body(app, net_state, 0.0, i % 160, i + 1)
         t0 = time.perf_counter()
         r = client.post("/_dash-update-component", json=body)
         dt = time.perf_counter() - t0
         assert r.status_code == 200, r.data[:200]
-        net = r.get_json()["response"][ids.STEP_STORE]["data"]["net"]
+        net_state = r.get_json()["response"][ids.REPLY_STORE]["data"]["net_state"]
         if i >= 20:  # the first requests warm caches and imports
             times.append(dt * 1000)
             sizes.append(len(r.data))

@@ -6,14 +6,12 @@ browser does: read the layout and `/_dash-dependencies`, then POST to
 so the client follows the page as it changes. Only the standard library is used,
 so the load generator's own virtual environment can import this file too.
 
-The ids below mirror app/ids.py (a test checks that they still match). They
-name the page's two training protocols. Train step: the browser puts
-`{"nonce": n}` in the request store, the server answers in the step store, and
-the browser adopts the new network into the net store. Play
-(assets/lab-playground.js): the browser puts `{"nonce": n, "steps": k}` in the
-play request store, with k set by the animation-speed control, waits for the
-answer in the play reply store, adopts its network, and asks again no sooner
-than PLAY_PACE_S after it asked before.
+The ids and Play's pacing below mirror the page's rules (app/ids.py, app/rules.py;
+tests/test_rules.py checks that they still match). The page has one training
+protocol: the browser puts `{"nonce": n, "steps": k}` in the request store (k = 1
+for Train step; for Play, k is set by the animation-speed control), the server
+answers in the reply store, and the browser adopts the answer's net_state into the
+net store. Play asks again no sooner than PLAY_PACE_S after it asked before.
 """
 
 from __future__ import annotations
@@ -25,18 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 REQUEST_STORE = "request-store"
-STEP_STORE = "step-store"
+REPLY_STORE = "reply-store"
 NET_STORE = "net-store"
 LR_SLIDER = "lr-slider"
 RESET_BTN = "reset-btn"
 SPEED_CONTROL = "speed-control"
-PLAY_REQUEST_STORE = "play-request-store"
-PLAY_REPLY_STORE = "play-reply-store"
 UPDATE_PATH = "/_dash-update-component"
 
 # Play's steps per request by the speed control's value (Slow, Normal, Fast,
-# Instant), and the least time between two requests (Instant drops it); both
-# mirror assets/lab-playground.js, and a test checks that they still match.
+# Instant), and the least time between two requests (Instant drops it).
 PLAY_STEPS = {0.5: 1, 1.0: 4, 3.0: 20, 0.0: 50}
 PLAY_DEFAULT_STEPS = 4
 PLAY_PACE_S = 0.2
@@ -163,11 +158,9 @@ class Student:
         self.http = http_
         deps = self._json("/_dash-dependencies")
         self.props = layout_props(self._json("/_dash-layout"))
-        self.step_cb = find_callback(deps, f"{STEP_STORE}.data", f"{REQUEST_STORE}.data")
+        self.train_cb = find_callback(deps, f"{REPLY_STORE}.data", f"{REQUEST_STORE}.data")
         self.reset_cb = find_callback(deps, f"{NET_STORE}.data", f"{RESET_BTN}.n_clicks")
-        self.play_cb = find_callback(deps, f"{PLAY_REPLY_STORE}.data", f"{PLAY_REQUEST_STORE}.data")
         self.nonce = 0
-        self.play_nonce = 0
 
     def _json(self, path: str) -> Any:
         answer = self.http.get(path)
@@ -186,44 +179,37 @@ class Student:
             self.props.setdefault(cid, {}).update(new)
         return updates
 
-    def train_step(self) -> dict[str, Any]:
-        """Train step: one request, then the browser adopts the updated network."""
+    def ask(self, steps: int) -> dict[str, Any]:
+        """One request for `steps` training steps; the browser adopts the answer's
+        network only if it answers this request about the network it has."""
         self.nonce += 1
-        self.props.setdefault(REQUEST_STORE, {})["data"] = {"nonce": self.nonce}
-        updates = self._call(self.step_cb, f"{REQUEST_STORE}.data")
-        step = updates.get(STEP_STORE, {}).get("data")
-        if not isinstance(step, dict) or "net" not in step:
-            raise CallbackError(f"no step in the answer: {json.dumps(updates)[:300]}")
-        self.props[NET_STORE]["data"] = step["net"]
-        return step
+        self.props.setdefault(REQUEST_STORE, {})["data"] = {"nonce": self.nonce, "steps": steps}
+        updates = self._call(self.train_cb, f"{REQUEST_STORE}.data")
+        reply = updates.get(REPLY_STORE, {}).get("data")
+        if not isinstance(reply, dict) or reply.get("nonce") != self.nonce:
+            raise CallbackError(f"no answer to this request: {json.dumps(updates)[:300]}")
+        if reply.get("error"):
+            raise CallbackError(f"refused: {reply['error']}")
+        net_state = self.props[NET_STORE]["data"]
+        asked_for = {"run": net_state.get("run"), "step": net_state.get("step")}
+        if {k: reply["for"].get(k) for k in asked_for} != asked_for:
+            raise CallbackError(f"answered for another network: {reply.get('for')}")
+        self.props[NET_STORE]["data"] = reply["net_state"]
+        return reply
+
+    def train_step(self) -> dict[str, Any]:
+        """Train step: one step, with its full trace."""
+        return self.ask(1)
 
     def play_steps_per_request(self) -> int:
         """Steps per Play request at the speed the control shows."""
         return PLAY_STEPS.get(self.props.get(SPEED_CONTROL, {}).get("value"), PLAY_DEFAULT_STEPS)
 
     def play(self, steps: int | None = None) -> dict[str, Any]:
-        """One round of Play's loop: ask for a batch of steps (as many as the speed
-        control says, unless `steps` is given), then adopt the answer's network.
-        The caller paces the rounds (PLAY_PACE_S) and stops, as the page does,
-        when an answer says training diverged."""
-        self.play_nonce += 1
-        n = self.play_steps_per_request() if steps is None else steps
-        self.props.setdefault(PLAY_REQUEST_STORE, {})["data"] = {
-            "nonce": self.play_nonce,
-            "steps": n,
-        }
-        updates = self._call(self.play_cb, f"{PLAY_REQUEST_STORE}.data")
-        reply = updates.get(PLAY_REPLY_STORE, {}).get("data")
-        if not isinstance(reply, dict) or reply.get("nonce") != self.play_nonce:
-            raise CallbackError(f"no answer to this Play request: {json.dumps(updates)[:300]}")
-        if reply.get("error"):
-            raise CallbackError(f"Play refused: {reply['error']}")
-        # The page adopts an answer only for the network it asked about.
-        net = self.props[NET_STORE]["data"]
-        if reply.get("for") != {"run": net.get("run"), "step": net.get("step")}:
-            raise CallbackError(f"Play answered for another network: {reply.get('for')}")
-        self.props[NET_STORE]["data"] = reply["net"]
-        return reply
+        """One round of Play's loop: as many steps as the speed control says, unless
+        `steps` is given. The caller paces the rounds (PLAY_PACE_S) and stops, as the
+        page does, when an answer says training diverged."""
+        return self.ask(self.play_steps_per_request() if steps is None else steps)
 
     def set_speed(self, speed: float) -> None:
         self.props.setdefault(SPEED_CONTROL, {})["value"] = speed

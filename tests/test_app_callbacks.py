@@ -12,38 +12,40 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import ids, state, training
+from app import ids, state, training, views
 from app.factory import create_app
 from backprop_engine import MLP
 from tests.dash_requests import post
 
 
 def fresh():
-    return training.fresh_start(state.DEFAULT_CONFIG, run=0)
+    return views.fresh_start(state.DEFAULT_CONFIG, run=0)
 
 
 FRESH = object()
 
 
 def step_request(app, client, net=FRESH, config=None, lr_log=-0.5, example=0, nonce=1):
-    net = fresh()["net"] if net is FRESH else net
+    net = fresh()["net_state"] if net is FRESH else net
     config = dict(state.DEFAULT_CONFIG) if config is None else config
-    return post(app, client, ids.STEP_STORE, [{"nonce": nonce}], [config, net, lr_log, example])
+    request = {"nonce": nonce, "steps": 1}
+    return post(app, client, ids.REPLY_STORE, [request], [config, net, lr_log, example])
 
 
 def test_a_step_answers_with_the_engines_numbers(app, client):
     r = step_request(app, client, example=5)
     assert r.status_code == 200
     answer = r.get_json()["response"]
-    step = answer[ids.STEP_STORE]["data"]
-    assert answer[ids.REPLY_STORE]["data"] == {"nonce": 1}
+    reply = answer[ids.REPLY_STORE]["data"]
+    step = reply["trace"]
+    assert reply["nonce"] == 1 and ids.STATUS not in answer
 
     # The same step computed directly with the engine.
     from app import data
 
     cfg = state.DEFAULT_CONFIG
     ds = data.load(cfg)
-    net = MLP.from_dict(fresh()["net"]["net"])
+    net = MLP.from_dict(fresh()["net_state"]["net_json"])
     fwd = net.forward(ds.X[5:6])
     batch = training.batch_indices(cfg, len(ds.X), 0)
     ref = net.train_step(ds.X[batch], ds.Y[batch], 10**-0.5)
@@ -54,11 +56,12 @@ def test_a_step_answers_with_the_engines_numbers(app, client):
     for got, want in zip(step["grad_w"], ref.backward.grad_w, strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-3, atol=1e-12)
     # The exact network after the update, not a rounded copy.
-    after = MLP.from_dict(step["net"]["net"])
+    after = MLP.from_dict(reply["net_state"]["net_json"])
     for got, want in zip(after.weights, net.weights, strict=True):
         np.testing.assert_array_equal(got, want)
-    assert step["net"]["step"] == 1
-    assert step["for"] == {"run": 0, "step": 0, "example": 5, "lr_log": -0.5}
+    assert reply["net_state"]["step"] == 1 and step["refused"] is False
+    assert reply["for"] == {"run": 0, "step": 0, "example": 5, "lr_log": -0.5}
+    assert reply["lr"] == pytest.approx(10**-0.5) and len(reply["losses"]) == 1
 
 
 def test_a_step_answer_is_compact(app, client):
@@ -75,15 +78,16 @@ def test_two_requests_with_the_same_state_get_the_same_answer(app, client):
 def _refused(r) -> str:
     assert r.status_code == 200, r.data[:300]
     answer = r.get_json()["response"]
-    assert ids.STEP_STORE not in answer, "bad input must change nothing"
+    reply = answer[ids.REPLY_STORE]["data"]
+    assert "net_state" not in reply, "bad input must change nothing"
     msg = answer[ids.STATUS]["children"]
     assert isinstance(msg, str) and msg.startswith("Nothing was changed")
-    assert answer[ids.REPLY_STORE]["data"]["error"] == msg
+    assert reply["error"] == msg
     return msg
 
 
 def _tampered(path: list[Any], value: Any) -> dict[str, Any]:
-    net = copy.deepcopy(fresh()["net"])
+    net = copy.deepcopy(fresh()["net_state"])
     target = net
     for key in path[:-1]:
         target = target[key]
@@ -94,17 +98,17 @@ def _tampered(path: list[Any], value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("net", "words"),
     [
-        (_tampered(["net", "weights", 0, 0, 0], float("nan")), "finite"),
-        (_tampered(["net", "weights", 0, 0, 0], "1"), "number"),
-        (_tampered(["net", "weights", 1], [[0.0] * 4] * 3), "entries"),
-        (_tampered(["net", "sizes"], [2, 8, 8, 8, 1]), "does not match"),
-        (_tampered(["net", "activation"], "softplus"), "refused"),
-        (_tampered(["net", "activation"], "relu"), "does not match the chosen settings"),
-        (_tampered(["net", "momentum"], 0.5), "refused"),
+        (_tampered(["net_json", "weights", 0, 0, 0], float("nan")), "finite"),
+        (_tampered(["net_json", "weights", 0, 0, 0], "1"), "number"),
+        (_tampered(["net_json", "weights", 1], [[0.0] * 4] * 3), "entries"),
+        (_tampered(["net_json", "sizes"], [2, 8, 8, 8, 1]), "does not match"),
+        (_tampered(["net_json", "activation"], "softplus"), "refused"),
+        (_tampered(["net_json", "activation"], "relu"), "does not match the chosen settings"),
+        (_tampered(["net_json", "momentum"], 0.5), "refused"),
         (_tampered(["step"], -1), "step count"),
         (_tampered(["step"], True), "step count"),
         (_tampered(["run"], 2**40), "run count"),
-        ({"net": None, "step": 0, "run": 0}, "does not match"),
+        ({"net_json": None, "step": 0, "run": 0}, "does not match"),
         ("a string", "damaged"),
         (None, "damaged"),
     ],
@@ -153,25 +157,28 @@ def test_forged_settings_are_refused(app, client, change):
 
 
 def test_a_malformed_request_is_refused_without_a_traceback(app, client):
-    r = post(app, client, ids.STEP_STORE, ["junk"], [None, None, None, None])
+    r = post(app, client, ids.REPLY_STORE, ["junk"], [None, None, None, None])
     assert r.status_code == 200
     assert "Traceback" not in r.get_data(as_text=True)
-    assert ids.STEP_STORE not in r.get_json()["response"]
+    assert r.get_json()["response"][ids.REPLY_STORE]["data"] == {
+        "nonce": None,
+        "error": "the request number must be a whole number",
+    }
 
 
 def test_the_first_render_asks_for_nothing(app, client):
-    r = post(app, client, ids.STEP_STORE, [None], [None, None, None, None])
+    r = post(app, client, ids.REPLY_STORE, [None], [None, None, None, None])
     assert r.status_code == 204
 
 
 def test_reset_gives_a_fresh_network_and_counts_the_run(app, client):
-    net = fresh()["net"]
+    net = fresh()["net_state"]
     net["run"] = 4
     r = post(app, client, ids.CONFIG_STORE, [1], [dict(state.DEFAULT_CONFIG), net])
     answer = r.get_json()["response"]
     assert answer[ids.NET_STORE]["data"]["step"] == 0
     assert answer[ids.NET_STORE]["data"]["run"] == 5
-    assert answer[ids.NET_STORE]["data"]["net"] == fresh()["net"]["net"]
+    assert answer[ids.NET_STORE]["data"]["net_json"] == fresh()["net_state"]["net_json"]
     assert answer[ids.VIEW_STORE]["data"]["losses"] == fresh()["view"]["losses"]
 
 
@@ -205,11 +212,12 @@ junk = st.recursive(
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(config=junk, net=junk, lr_log=junk, example=junk, nonce=junk)
-def test_junk_never_breaks_a_step(app, client, config, net, lr_log, example, nonce):
-    r = post(app, client, ids.STEP_STORE, [{"nonce": nonce}], [config, net, lr_log, example])
+@given(config=junk, net=junk, lr_log=junk, example=junk, nonce=junk, steps=junk)
+def test_junk_never_breaks_a_step(app, client, config, net, lr_log, example, nonce, steps):
+    request = {"nonce": nonce, "steps": steps}
+    r = post(app, client, ids.REPLY_STORE, [request], [config, net, lr_log, example])
     assert r.status_code in (200, 204), r.data[:200]
     text = r.get_data(as_text=True)
     assert "Traceback" not in text
     if r.status_code == 200:
-        assert ids.STEP_STORE not in json.loads(text)["response"]
+        assert "net_state" not in json.loads(text)["response"][ids.REPLY_STORE]["data"]

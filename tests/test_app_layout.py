@@ -9,7 +9,7 @@ import pytest
 from dash import dcc, html
 from dash._callback import GLOBAL_CALLBACK_LIST
 
-from app import content, figures, ids, state, training
+from app import content, figures, ids, state, views
 
 STABLE_IDS = [
     "forward-btn",
@@ -105,9 +105,8 @@ def test_the_diagram_lists_connections_in_the_order_of_w():
 
 
 def test_initial_state_round_trips_through_the_readers():
-    fresh = training.fresh_start(state.DEFAULT_CONFIG, run=0)
-    cfg = state.read_config(state.DEFAULT_CONFIG)
-    ns = state.read_net(fresh["net"], cfg)
+    fresh = views.fresh_start(state.DEFAULT_CONFIG, run=0)
+    ns = state.read_setup(state.DEFAULT_CONFIG, fresh["net_state"], 0.0, 0).net_state
     assert ns.step == 0 and ns.run == 0
     assert len(fresh["data"]["X"]) == 160  # 200 points, 20% held out for testing
     assert len(fresh["view"]["surface"]) == len(fresh["data"]["grid_y"])
@@ -118,4 +117,4 @@ def test_initial_state_round_trips_through_the_readers():
     [(0.123456, 0.1235), (-1.5e-7, -1.5e-7), (123456.0, 123500.0), (0.0, 0.0)],
 )
 def test_display_rounding_keeps_four_significant_digits(value, expected):
-    assert training.sig(value) == expected
+    assert views.sig(value) == expected

@@ -327,7 +327,7 @@ def test_the_lab_client_names_the_pages_ids():
     from app import ids
 
     assert lab_client.REQUEST_STORE == ids.REQUEST_STORE
-    assert lab_client.STEP_STORE == ids.STEP_STORE
+    assert lab_client.REPLY_STORE == ids.REPLY_STORE
     assert lab_client.NET_STORE == ids.NET_STORE
     assert lab_client.LR_SLIDER == ids.LR_SLIDER
     assert lab_client.RESET_BTN == ids.RESET_BTN

@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app import data, ids, state, training
+from app import data, ids, state, training, views
 from backprop_engine import MLP
 from tests.dash_requests import post
 
 
 def fresh_net() -> dict[str, Any]:
-    return training.fresh_start(state.DEFAULT_CONFIG, run=0)["net"]
+    return views.fresh_start(state.DEFAULT_CONFIG, run=0)["net_state"]
 
 
 def check(app, client, request: Any, config: Any = None) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def check(app, client, request: Any, config: Any = None) -> dict[str, Any]:
 
 
 def good_request(**changes: Any) -> dict[str, Any]:
-    req = {"net": fresh_net(), "example": 3, "weight": [1, 2, 0], "eps": 1e-4}
+    req = {"net_state": fresh_net(), "example": 3, "weight": [1, 2, 0], "eps": 1e-4}
     req.update(changes)
     return req
 
@@ -39,7 +39,7 @@ def test_the_check_nudges_the_weight_and_matches_an_independent_slope(app, clien
     # The same slope computed here, by hand, on the engine.
     ds = data.load(state.DEFAULT_CONFIG)
     x, y = ds.X[3:4], ds.Y[3:4]
-    net = MLP.from_dict(fresh_net()["net"])
+    net = MLP.from_dict(fresh_net()["net_json"])
     w0 = float(net.weights[1][2, 0])
     losses = []
     for w in (w0 + 1e-4, w0 - 1e-4):
@@ -68,13 +68,13 @@ def test_backprop_in_the_check_is_the_gradient_the_step_shows(app, client):
     """The value the check calls "backprop" is the ∂L/∂w the inspector shows."""
     answer = check(app, client, good_request(example=5, weight=[2, 0, 3]))
     cfg = state.DEFAULT_CONFIG
-    step = training.train_step(cfg, state.read_net(fresh_net(), cfg), 1.0, 0.0, 5)
-    assert step["shown"]["grad_w"][2][0][3] == training.sig(answer["backprop"])
+    step = training.run_steps(state.read_setup(cfg, fresh_net(), 0.0, 5), 1)["trace"]
+    assert step["shown"]["grad_w"][2][0][3] == views.sig(answer["backprop"])
 
 
 BAD_REQUESTS = [
     ("not a dict", "the check's request is damaged"),
-    ({"net": None}, "the check's request is damaged"),
+    ({"net_state": None}, "the check's request is damaged"),
     ({**good_request(), "extra": 1}, "the check's request is damaged"),
     (good_request(weight=[3, 0, 0]), "layer must be between 0 and 2"),
     (good_request(weight=[0, 4, 0]), "row must be between 0 and 3"),
@@ -89,8 +89,11 @@ BAD_REQUESTS = [
     (good_request(eps=float("nan")), "ε must be a number"),
     (good_request(example=-1), "the chosen example"),
     (good_request(example=10**12), "the chosen example"),
-    (good_request(net={"net": {}, "step": 0, "run": 0}), "does not match"),
-    (good_request(net={"net": fresh_net()["net"], "step": -1, "run": 0}), "step count"),
+    (good_request(net_state={"net_json": {}, "step": 0, "run": 0}), "does not match"),
+    (
+        good_request(net_state={"net_json": fresh_net()["net_json"], "step": -1, "run": 0}),
+        "step count",
+    ),
 ]
 
 
@@ -105,8 +108,8 @@ def test_a_forged_check_gets_a_message_and_no_numbers(app, client, request_, mes
 def test_a_network_with_huge_weights_is_refused_or_checked_but_never_crashes(app, client):
     net = fresh_net()
     net = copy.deepcopy(net)
-    net["net"]["weights"][0] = [[1e308, 1e308]] * 4
-    answer = check(app, client, good_request(net=net))
+    net["net_json"]["weights"][0] = [[1e308, 1e308]] * 4
+    answer = check(app, client, good_request(net_state=net))
     assert "error" in answer or all(
         np.isfinite(answer[k]) for k in ("loss_plus", "loss_minus", "numerical")
     )
@@ -126,8 +129,8 @@ def test_a_step_sends_what_the_inspector_needs(app, client):
     """σ′(z) and the biases before the update travel with each step: the inspector
     shows them and must not compute them itself."""
     cfg = state.DEFAULT_CONFIG
-    net = MLP.from_dict(fresh_net()["net"])
-    step = training.train_step(cfg, state.read_net(fresh_net(), cfg), 1.0, 0.0, 7)
+    net = MLP.from_dict(fresh_net()["net_json"])
+    step = training.run_steps(state.read_setup(cfg, fresh_net(), 0.0, 7), 1)["trace"]
     ds = data.load(cfg)
     bwd = net.backward(net.forward(ds.X[7:8]), ds.Y[7:8])
     for got, want in zip(step["shown"]["sigma_prime"], bwd.sigma_prime, strict=True):

@@ -6,19 +6,16 @@ protocol breaks a test here instead of the load benchmark measuring errors."""
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import lab_client
 import numpy as np
 import pytest
 from lab_client import Answer, CallbackError, Http, Student
 
-from app import data, ids, playground, state, training
+from app import data, ids, state, training
 from app.factory import create_app
 from backprop_engine import MLP
 
-PLAYGROUND_JS = Path(__file__).resolve().parents[1] / "assets" / "lab-playground.js"
 APP = create_app()
 
 
@@ -39,19 +36,19 @@ def student() -> Student:
     return Student(FlaskHttp())
 
 
-def engine_steps(net: dict, n: int, lr: float = 1.0) -> MLP:
+def engine_steps(net_state: dict, n: int, lr: float = 1.0) -> MLP:
     """`n` training steps straight through the engine, on the batches Play uses."""
     cfg = state.DEFAULT_CONFIG
     ds = data.load(cfg)
-    mlp = MLP.from_dict(net["net"])
-    for s in range(net["step"], net["step"] + n):
+    mlp = MLP.from_dict(net_state["net_json"])
+    for s in range(net_state["step"], net_state["step"] + n):
         b = training.batch_indices(cfg, len(ds.X), s)
         mlp.train_step(ds.X[b], ds.Y[b], lr)
     return mlp
 
 
 def assert_same_weights(got: dict, want: MLP) -> None:
-    mlp = MLP.from_dict(got["net"])
+    mlp = MLP.from_dict(got["net_json"])
     for w_got, w_want in zip(mlp.weights + mlp.biases, want.weights + want.biases, strict=True):
         np.testing.assert_array_equal(w_got, w_want)
 
@@ -61,20 +58,20 @@ def test_play_at_normal_speed_gives_the_engines_networks(student):
     net = student.props[lab_client.NET_STORE]["data"]
     for batch in range(1, 4):
         reply = student.play()
-        assert reply["net"]["step"] == 4 * batch
-        assert_same_weights(reply["net"], engine_steps(net, 4))
+        assert reply["net_state"]["step"] == 4 * batch
+        assert_same_weights(reply["net_state"], engine_steps(net, 4))
         assert len(reply["losses"]) == 4 and reply["diverged"] is None
         # The client adopted the answer, as the page does: the next batch starts there.
-        assert student.props[lab_client.NET_STORE]["data"] == reply["net"]
-        net = reply["net"]
+        assert student.props[lab_client.NET_STORE]["data"] == reply["net_state"]
+        net = reply["net_state"]
 
 
-def test_a_play_answer_is_the_playgrounds_answer_to_the_same_state(student):
+def test_a_play_answer_is_the_trainings_answer_to_the_same_state(student):
     cfg, lr_log = state.DEFAULT_CONFIG, student.props[lab_client.LR_SLIDER]["value"]
     before = student.props[lab_client.NET_STORE]["data"]
     example = student.props[ids.EXAMPLE_STORE]["data"]
     reply = student.play()
-    want = playground.play(cfg, state.read_net(before, cfg), 10.0**lr_log, 4, example)
+    want = training.run_steps(state.read_setup(cfg, before, lr_log, example), 4)
     del reply["nonce"]
     assert json.dumps(reply, sort_keys=True) == json.dumps(want, sort_keys=True)
 
@@ -82,10 +79,11 @@ def test_a_play_answer_is_the_playgrounds_answer_to_the_same_state(student):
 def test_play_train_step_and_reset_share_one_network(student):
     first = student.play()
     step = student.train_step()  # a student pauses and steps by hand from there
-    assert step["net"]["step"] == 5
-    assert_same_weights(step["net"], engine_steps(first["net"], 1))
+    assert step["net_state"]["step"] == 5
+    assert_same_weights(step["net_state"], engine_steps(first["net_state"], 1))
     again = student.play()
-    assert again["for"] == {"run": 0, "step": 5} and again["net"]["step"] == 9
+    assert again["for"]["run"] == 0 and again["for"]["step"] == 5
+    assert again["net_state"]["step"] == 9
     student.reset()
     after_reset = student.play()
     assert after_reset["for"]["step"] == 0 and after_reset["for"]["run"] == 1
@@ -96,8 +94,8 @@ def test_play_follows_the_speed_control_and_learning_rate(student):
     student.set_learning_rate(-1.0)
     net = student.props[lab_client.NET_STORE]["data"]
     reply = student.play()
-    assert reply["net"]["step"] == 20 and reply["lr"] == pytest.approx(0.1)
-    assert_same_weights(reply["net"], engine_steps(net, 20, lr=0.1))
+    assert reply["net_state"]["step"] == 20 and reply["lr"] == pytest.approx(0.1)
+    assert_same_weights(reply["net_state"], engine_steps(net, 20, lr=0.1))
 
 
 def test_a_refused_play_request_is_an_error_not_a_silent_success(student):
@@ -106,21 +104,13 @@ def test_a_refused_play_request_is_an_error_not_a_silent_success(student):
     assert student.props[lab_client.NET_STORE]["data"]["step"] == 0  # nothing adopted
 
 
-def test_the_clients_play_protocol_matches_the_page():
-    assert lab_client.PLAY_REQUEST_STORE == ids.PLAY_REQUEST_STORE
-    assert lab_client.PLAY_REPLY_STORE == ids.PLAY_REPLY_STORE
-    assert lab_client.SPEED_CONTROL == ids.SPEED
-    js = PLAYGROUND_JS.read_text()
-    # What the page puts in the request store, and how it picks and paces batches.
-    assert "{ data: { nonce: nonce, steps: n } }" in js
-    steps = re.search(r"const STEPS = \{([^}]*)\};", js)
-    pace = re.search(r"const PACE_MS = (\d+);", js)
-    fallback = re.search(r"const n = STEPS\[BL\.state\.speed\] \|\| (\d+);", js)
-    assert steps and pace and fallback, "the Play loop in lab-playground.js changed"
-    pairs = dict(p.split(":") for p in steps.group(1).replace(" ", "").split(","))
-    assert {float(k): int(v) for k, v in pairs.items()} == lab_client.PLAY_STEPS
-    assert int(pace.group(1)) / 1000 == lab_client.PLAY_PACE_S
-    assert int(fallback.group(1)) == lab_client.PLAY_DEFAULT_STEPS
-    # Every speed the control offers has its batch size in the client.
-    speeds = {o["value"] for o in Student(FlaskHttp()).props[ids.SPEED]["options"]}
+def test_train_step_is_a_request_for_one_step_with_its_trace(student):
+    step = student.train_step()
+    assert step["net_state"]["step"] == 1 and len(step["losses"]) == 1
+    assert step["trace"]["refused"] is False and len(step["trace"]["batch"]) == 16
+    assert "trace" not in student.play()  # Play's batches carry no trace
+
+
+def test_every_speed_the_control_offers_has_its_batch_size_in_the_client(student):
+    speeds = {o["value"] for o in student.props[ids.SPEED]["options"]}
     assert speeds == set(lab_client.PLAY_STEPS)

@@ -82,7 +82,15 @@ def test_a_session_through_the_proxy_matches_a_single_process(replicas):
     # Both replicas really served this student's callbacks.
     posts = via_proxy.upstreams[2:]  # after the layout and dependencies
     assert set(posts) == replicas.upstreams
-    assert [a["net"]["step"] for a in through_proxy if "net" in a][:7] == [1, 2, 3, 4, 5, 6, 7]
+    assert [a["net_state"]["step"] for a in through_proxy if "net_state" in a][:7] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ]
     # Every answer, to the last digit, as one process gives it.
     assert json.dumps(through_proxy, sort_keys=True) == json.dumps(alone, sort_keys=True)
 

@@ -2,11 +2,11 @@
 
 from dash import Dash
 
-from app.callbacks import clientside, inspector, lessons, playground, server
+from app.callbacks import clientside, inspector, lessons, playground, training
 
 
 def register(app: Dash) -> None:
-    server.register(app)
+    training.register(app)
     clientside.register(app)
     inspector.register(app)
     playground.register(app)

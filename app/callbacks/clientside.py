@@ -45,7 +45,6 @@ def register(app: Dash) -> None:
     app.clientside_callback(_fn("onFigure"), Input(ids.NETWORK_GRAPH, "figure"))
     app.clientside_callback(
         _fn("onReply"),
-        Input(ids.STEP_STORE, "data"),
         Input(ids.REPLY_STORE, "data"),
         prevent_initial_call=True,
     )

@@ -14,27 +14,26 @@ from typing import Any
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from app import data, ids, state
+from app import ids, rules, state
 from backprop_engine import gradient_check
 
 log = logging.getLogger(__name__)
 
-MIN_EPS, MAX_EPS = 1e-7, 1e-2  # smaller drowns in rounding, larger is no longer a derivative
-REQUEST_KEYS = {"net", "example", "weight", "eps"}
+REQUEST_KEYS = {"net_state", "example", "weight", "eps"}
 
 
 def read_weight(raw: Any, sizes: list[int]) -> tuple[int, int, int]:
     """(layer, row, col) of net.weights[layer][row, col] for a network of `sizes`."""
     if not isinstance(raw, list) or len(raw) != 3:
         raise state.InputError("the chosen weight must be given as (layer, row, column)")
-    layer = state._int("the weight's layer", raw[0], 0, len(sizes) - 2)
-    row = state._int("the weight's row", raw[1], 0, sizes[layer + 1] - 1)
-    col = state._int("the weight's column", raw[2], 0, sizes[layer] - 1)
+    layer = state.read_int("the weight's layer", raw[0], 0, len(sizes) - 2)
+    row = state.read_int("the weight's row", raw[1], 0, sizes[layer + 1] - 1)
+    col = state.read_int("the weight's column", raw[2], 0, sizes[layer] - 1)
     return layer, row, col
 
 
 def read_eps(raw: Any) -> float:
-    return state._float("the nudge ε", raw, MIN_EPS, MAX_EPS)
+    return state.read_float("the nudge ε", raw, rules.MIN_EPS, rules.MAX_EPS)
 
 
 def finite_difference(request: Any, config: Any) -> dict[str, Any]:
@@ -44,19 +43,20 @@ def finite_difference(request: Any, config: Any) -> dict[str, Any]:
     try:
         if not isinstance(request, dict) or set(request) != REQUEST_KEYS:
             raise state.InputError("the check's request is damaged; click the weight again")
-        cfg = state.read_config(config)
-        ns = state.read_net(request["net"], cfg)
-        ds = data.load(cfg)
-        example = state.read_example(request["example"], len(ds.X))
-        weight = read_weight(request["weight"], cfg["sizes"])
+        # The check takes no step, so η plays no part: the slider's default stands in.
+        setup = state.read_setup(
+            config, request["net_state"], rules.DEFAULT_LR_LOG, request["example"]
+        )
+        weight = read_weight(request["weight"], setup.config["sizes"])
         eps = read_eps(request["eps"])
+        ds, ns, example = setup.data, setup.net_state, setup.example
         x, y = ds.X[example : example + 1], ds.Y[example : example + 1]  # (1, n_0), (1, n_L)
         check = gradient_check(ns.net, x, y, eps, weight=weight)
     except state.InputError as e:
         return {"error": f"The check was not run: {e}."}
     except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
         log.warning("finite-difference check refused: %s", e)
-        return {"error": f"The check was not run: the network refused it ({str(e)[:200]})."}
+        return {"error": f"The check was not run: the network refused it ({state.echo(e)})."}
     numbers = {
         "weight": check.weight,
         "loss": check.loss,

@@ -10,8 +10,8 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from app import data, export, figures, ids, lessons, state, training, urlstate
-from app.callbacks.stores import CURRENT, read_current
+from app import export, figures, ids, lessons, rules, state, urlstate, views
+from app.callbacks.stores import CURRENT
 from app.components import lessons as lesson_ui
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,6 @@ LOAD_OUTPUTS = (
     (ids.NET_STORE, "data"),
     (ids.VIEW_STORE, "data"),
     (ids.DATA_STORE, "data"),
-    (ids.STEP_STORE, "data"),
     (ids.LR_SLIDER, "value"),
     (ids.EXAMPLE_STORE, "data"),
     (ids.NETWORK_GRAPH, "figure"),
@@ -32,6 +31,7 @@ LOAD_OUTPUTS = (
     (ids.LESSON_STORE, "data"),
 )
 _OWN = {ids.LESSON_PANEL, ids.LESSON_SELECT, ids.LESSON_STORE}
+_STATUS = LOAD_OUTPUTS.index((ids.STATUS, "children"))
 
 
 def _weights_fragment(fragment: Any) -> bool:
@@ -39,28 +39,28 @@ def _weights_fragment(fragment: Any) -> bool:
     return isinstance(fragment, str) and fragment.startswith(("#w=", "#step="))
 
 
-def apply(setup: urlstate.Setup, run: int) -> tuple:
-    """A set-up, checked like any input, as the values of LOAD_OUTPUTS."""
-    cfg = state.read_config(setup.config)
-    lesson = lessons.get(setup.lesson)
-    if setup.net is None:
-        stores = training.fresh_start(cfg, run)
+def apply(link: urlstate.Link, run: int) -> tuple:
+    """A link, checked like any input (state.read_setup), as the values of LOAD_OUTPUTS."""
+    lesson = lessons.get(link.lesson)
+    raw_net_state = None
+    if link.net_json is not None:
+        raw_net_state = {"net_json": link.net_json, "step": link.step, "run": run}
+    lr_log = rules.DEFAULT_LR_LOG if link.lr_log is None else link.lr_log
+    setup = state.read_setup(link.config, raw_net_state, lr_log, link.example, fresh_run=run)
+    if link.net_json is None:
+        stores = views.fresh_start(setup.config, run)
     else:
-        ns = state.read_net({"net": setup.net, "step": setup.step, "run": run}, cfg)
-        stores = training.start_from(cfg, ns)
-    lr = no_update if setup.lr_log is None else state.read_lr_log(setup.lr_log)
-    example = state.read_example(setup.example, data.n_train(cfg))
+        stores = views.start_from(setup.config, setup.net_state)
     key = lesson.key if lesson else None
     status = f"Lesson: {lesson.title}." if lesson else "The set-up from the link is loaded."
     return (
-        cfg,
-        stores["net"],
+        setup.config,
+        stores["net_state"],
         stores["view"],
         stores["data"],
-        None,
-        lr,
-        example,
-        figures.network_figure(cfg["sizes"]),
+        no_update if link.lr_log is None else setup.lr_log,  # no η in the link: keep the slider
+        setup.example,
+        figures.network_figure(setup.config["sizes"]),
         status,
         lesson_ui.lesson_text(key),
         lesson_ui.lesson_links(key),
@@ -69,82 +69,94 @@ def apply(setup: urlstate.Setup, run: int) -> tuple:
 
 
 def _refused(message: str) -> tuple:
-    return tuple(message if out == (ids.STATUS, "children") else no_update for out in LOAD_OUTPUTS)
+    return tuple(message if i == _STATUS else no_update for i in range(len(LOAD_OUTPUTS)))
 
 
-def load(search: Any, fragment: Any, contents: Any, net: Any) -> tuple:
+def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
     """A link (on page load or a lesson link) or an opened file -> the whole page state."""
-    trigger = ctx.triggered_id
-    if trigger == ids.IMPORT_JSON:
+    # Which inputs fired, as the prop ids the request names: compared as strings, never
+    # parsed (Dash's triggered_id parses them, and a forged one made it fail).
+    fired = {t.get("prop_id") for t in ctx.triggered if isinstance(t, dict)}
+    if f"{ids.IMPORT_JSON}.contents" in fired:
         if contents is None:
             raise PreventUpdate
         source = "file"
     else:
-        only_hash = trigger is not None and ctx.triggered_prop_ids.keys() == {f"{ids.URL}.hash"}
-        if only_hash and not _weights_fragment(fragment):
+        if fired == {f"{ids.URL}.hash"} and not _weights_fragment(fragment):
             raise PreventUpdate  # an in-page anchor such as #lab
         if not search and not _weights_fragment(fragment):
             raise PreventUpdate  # a plain address: the page's own defaults
         source = "link"
     try:
         if source == "file":
-            setup = export.read_setup_file(contents)
+            link = export.read_setup_file(contents)
         else:
-            setup = urlstate.parse(search, fragment if _weights_fragment(fragment) else "")
-        out = apply(setup, state.next_run(net))
+            link = urlstate.parse(search, fragment if _weights_fragment(fragment) else "")
+        out = apply(link, state.next_run(net_state))
     except state.InputError as e:
         return _refused(f"The {source} was not used: {e}. Nothing was changed.")
     except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
-        log.warning("set-up refused: %s", e)
-        return _refused(f"The {source} was not used: {str(e)[:200]}. Nothing was changed.")
+        log.warning("set-up refused: %s", state.echo(e))
+        return _refused(f"The {source} was not used: {state.echo(e)}. Nothing was changed.")
     if source == "file":
-        out = (*out[:8], "The network from the file is loaded.", *out[9:])
+        out = (*out[:_STATUS], "The network from the file is loaded.", *out[_STATUS + 1 :])
     return out
 
 
 def share(
-    n_clicks: Any, with_weights: Any, config: Any, net: Any, lr_log: Any, example: Any, lesson: Any
+    n_clicks: Any,
+    with_weights: Any,
+    config: Any,
+    net_state: Any,
+    lr_log: Any,
+    example: Any,
+    lesson: Any,
 ) -> tuple:
     """Make link -> (share-store, presentation link, status)."""
     if not n_clicks:
         raise PreventUpdate
     try:
-        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
+        s = state.read_setup(config, net_state, lr_log, example)
         key = lessons.get(lesson).key if isinstance(lesson, str) else None  # type: ignore[union-attr]
     except state.InputError as e:
         return no_update, no_update, f"No link was made: {e}."
-    setup = urlstate.Setup(
-        cfg, lr, ex, ns.net.to_dict() if with_weights is True else None, ns.step, key
+    ns = s.net_state
+    net_json = ns.net.to_dict() if with_weights is True else None
+    search, fragment = urlstate.encode(
+        urlstate.Link(s.config, s.lr_log, s.example, net_json, ns.step, key)
     )
-    search, fragment = urlstate.encode(setup)
-    present, _ = urlstate.encode(urlstate.Setup(cfg, lr, ex, None, 0, key, view="present"))
+    present, _ = urlstate.encode(
+        urlstate.Link(s.config, s.lr_log, s.example, None, 0, key, view="present")
+    )
     return search + fragment, present + fragment, "Link made: copy it from the box."
 
 
-def export_json(n_clicks: Any, config: Any, net: Any, lr_log: Any, example: Any) -> tuple:
-    if not n_clicks:
-        raise PreventUpdate
+def _save(kind: str, config: Any, net_state: Any, lr_log: Any, example: Any) -> tuple:
+    """The set-up as a file to download ("json") or its next step as a table ("csv")."""
     try:
-        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
+        setup = state.read_setup(config, net_state, lr_log, example)
+        if kind == "json":
+            text, name = export.setup_json(setup), f"backprop-lab-step-{setup.net_state.step}"
+        else:
+            text, name = export.step_csv(setup), f"backprop-lab-step-{setup.net_state.step + 1}"
     except state.InputError as e:
         return no_update, f"Nothing was saved: {e}."
-    text = export.setup_json(cfg, ns, lr, ex)
-    name = f"backprop-lab-step-{ns.step}.json"
-    return dcc.send_string(text, name, type="application/json"), f"Saved {name}."
+    except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
+        return no_update, f"Nothing was saved: {state.echo(e)}."
+    mime = "application/json" if kind == "json" else "text/csv"
+    return dcc.send_string(text, f"{name}.{kind}", type=mime), f"Saved {name}.{kind}."
 
 
-def export_csv(n_clicks: Any, config: Any, net: Any, lr_log: Any, example: Any) -> tuple:
+def export_json(n_clicks: Any, config: Any, net_state: Any, lr_log: Any, example: Any) -> tuple:
     if not n_clicks:
         raise PreventUpdate
-    try:
-        cfg, ns, lr, ex = read_current(config, net, lr_log, example)
-        text = export.step_csv(cfg, ns, 10.0**lr, ex)
-    except state.InputError as e:
-        return no_update, f"Nothing was saved: {e}."
-    except (ValueError, FloatingPointError, OverflowError) as e:
-        return no_update, f"Nothing was saved: {str(e)[:200]}."
-    name = f"backprop-lab-step-{ns.step + 1}.csv"
-    return dcc.send_string(text, name, type="text/csv"), f"Saved {name}."
+    return _save("json", config, net_state, lr_log, example)
+
+
+def export_csv(n_clicks: Any, config: Any, net_state: Any, lr_log: Any, example: Any) -> tuple:
+    if not n_clicks:
+        raise PreventUpdate
+    return _save("csv", config, net_state, lr_log, example)
 
 
 def _fn(name: str) -> ClientsideFunction:

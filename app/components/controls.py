@@ -5,16 +5,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import ids, limits
+from app import ids, limits, rules
 from app.components import playground
 
 LR_MIN_LOG = -4  # η = 0.0001
 LR_MAX_LOG = 1  # η = 10
 LR_STEP_LOG = 0.05  # Dash 4's Slider needs an explicit step for float ranges
-DEFAULT_LR_LOG = 0.0  # η = 1: xor visibly learns within a few dozen steps
 
-SPEEDS = (("Slow", 0.5), ("Normal", 1.0), ("Fast", 3.0), ("Instant", 0.0))
-DEFAULT_SPEED = 1.0
 
 assert 10.0**LR_MIN_LOG == limits.MIN_LEARNING_RATE
 assert 10.0**LR_MAX_LOG == limits.MAX_LEARNING_RATE
@@ -81,7 +78,7 @@ def learning_rate() -> html.Div:
                 min=LR_MIN_LOG,
                 max=LR_MAX_LOG,
                 step=LR_STEP_LOG,
-                value=DEFAULT_LR_LOG,
+                value=rules.DEFAULT_LR_LOG,
                 marks={e: _lr_mark(e) for e in range(LR_MIN_LOG, LR_MAX_LOG + 1)},
                 allow_direct_input=False,
                 updatemode="drag",
@@ -98,8 +95,8 @@ def speed() -> html.Div:
             html.Label("Animation", htmlFor=ids.SPEED, className="bl-label"),
             dbc.RadioItems(
                 id=ids.SPEED,
-                options=[{"label": name, "value": value} for name, value in SPEEDS],
-                value=DEFAULT_SPEED,
+                options=[{"label": name, "value": value} for name, value, _ in rules.SPEEDS],
+                value=rules.DEFAULT_SPEED,
                 inline=True,
                 className="bl-speed btn-group",
                 inputClassName="btn-check",

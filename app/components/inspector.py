@@ -10,8 +10,6 @@ from dash import dcc, html
 
 from app import ids
 
-MAX_HISTORY = 20  # training steps kept in the browser; see HISTORY in assets/substeps.js
-
 
 def _playback() -> html.Div:
     return html.Div(

@@ -6,19 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import export, ids, lessons
-
-# (key, what it does); assets/keyboard.js holds the same table.
-KEYS = (
-    ("F", "Forward pass"),
-    ("B", "Backward pass"),
-    ("U", "Update weights"),
-    ("T", "Train step"),
-    ("P", "Play / Pause"),
-    ("[", "Previous sub-step"),
-    ("]", "Next sub-step"),
-    ("?", "Show or hide this list"),
-)
+from app import export, ids, lessons, rules
 
 
 def lesson_links(active: str | None = None) -> list:
@@ -183,7 +171,7 @@ def _access() -> html.Div:
                     html.Dl(
                         [
                             part
-                            for key, what in KEYS
+                            for key, what, _ in rules.KEYS
                             for part in (html.Dt(html.Kbd(key)), html.Dd(what))
                         ],
                         className="bl-keys",

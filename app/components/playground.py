@@ -11,12 +11,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import handdata, ids, limits, state
-
-SHOWN_LAYERS = 10  # neuron +/− columns; the deep preset has 10 hidden layers
-assert SHOWN_LAYERS <= limits.MAX_LAYERS
-MAX_EDIT_LAYERS = 6  # the + button stops here; only the deep preset goes beyond
-DEEP_PRESET = {"hidden": 10, "neurons": 8, "activation": "sigmoid"}
+from app import handdata, ids, rules, state
 
 DATASETS = [
     ("xor", "XOR"),
@@ -27,21 +22,14 @@ DATASETS = [
     ("plane", "Plane (fit a number)"),
     ("sine", "Sine wave (fit a number)"),
 ]
-assert [d for d, _ in DATASETS] == [*state.CLASSIFICATION, *state.REGRESSION]
+assert [d for d, _ in DATASETS] == [*rules.CLASSIFICATION, *rules.REGRESSION]
 # Hand-sized sets come with a lesson only: listed so the menu names them while a
 # lesson uses one (an unlisted value would show the first name, "XOR"), but not
 # offered as a choice.
 HAND_DATASETS = [("corners", "Four corners (worked example)")]
 assert [d for d, _ in HAND_DATASETS] == list(handdata.NAMES)
-ACTIVATIONS = [
-    ("sigmoid", "sigmoid"),
-    ("tanh", "tanh"),
-    ("relu", "ReLU"),
-    ("leaky_relu", "leaky ReLU"),
-    ("linear", "linear"),
-]
-assert sorted(a for a, _ in ACTIVATIONS) == sorted(state.ACTIVATIONS)
-LOSSES = [("bce", "Cross-entropy"), ("mse", "Squared error")]
+ACTIVATIONS = list(rules.ACTIVATION_NAMES.items())
+LOSSES = [(key, name.capitalize()) for key, name in rules.LOSS_NAMES.items()]
 BATCH_SIZES = (1, 4, 8, 16, 32, 64, 100)
 
 
@@ -204,7 +192,7 @@ def _network_group(cfg: dict) -> html.Div:
                         [
                             html.Span("Neurons per layer", className="bl-label"),
                             html.Div(
-                                [_neuron_box(i) for i in range(SHOWN_LAYERS)],
+                                [_neuron_box(i) for i in range(rules.SHOWN_LAYERS)],
                                 className="bl-neuron-row",
                             ),
                         ],
@@ -293,7 +281,7 @@ def reset_notice() -> html.Div:
     """Shown before a change that would throw away a trained network."""
     return html.Div(
         [
-            html.Div(className="bl-notice-text", id=f"{ids.RESET_NOTICE}-text"),
+            html.Div(className="bl-notice-text", id=ids.RESET_NOTICE_TEXT),
             dbc.Button(
                 "Apply (starts a new network)",
                 id=ids.APPLY_BTN,
@@ -321,7 +309,7 @@ def lesson_panel() -> html.Div:
     """Why training diverged (with the numbers), or why it crawls."""
     return html.Div(
         [
-            html.Div(className="bl-lr-lesson-text", id=f"{ids.LR_LESSON}-text"),
+            html.Div(className="bl-lr-lesson-text", id=ids.LR_LESSON_TEXT),
             dbc.Button("Go back", id=ids.RESTORE_BTN, color="success", size="sm", n_clicks=0),
         ],
         id=ids.LR_LESSON,
@@ -384,8 +372,6 @@ def stores() -> list[dcc.Store]:
     return [
         dcc.Store(id=i, data=None, storage_type="memory")
         for i in (
-            ids.PLAY_REQUEST_STORE,
-            ids.PLAY_REPLY_STORE,
             ids.APPLY_STORE,
             ids.GOOD_STORE,
             ids.DRAFT_STORE,

@@ -22,7 +22,6 @@ from locust import FastHttpUser, between, constant_pacing, task
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 from lab_client import (
     PLAY_PACE_S,
-    PLAY_REQUEST_STORE,
     REQUEST_STORE,
     UPDATE_PATH,
     Answer,
@@ -30,15 +29,18 @@ from lab_client import (
     Student,
 )
 
-# Callback requests named by what the student did, so each kind gets its own figures.
-KIND_BY_TRIGGER = {f"{REQUEST_STORE}.data": "train step", f"{PLAY_REQUEST_STORE}.data": "play"}
-
 
 def request_name(path: str, body: bytes | None) -> str:
+    """Callback requests named by what the student did, so each kind gets its own
+    figures: a training request for one step is a Train step, for more it is Play."""
     if not path.endswith(UPDATE_PATH) or not body:
         return path
-    changed = json.loads(body).get("changedPropIds") or ["?"]
-    return KIND_BY_TRIGGER.get(changed[0], changed[0])
+    doc = json.loads(body)
+    changed = (doc.get("changedPropIds") or ["?"])[0]
+    if changed != f"{REQUEST_STORE}.data":
+        return changed
+    steps = (doc["inputs"][0].get("value") or {}).get("steps")
+    return "train step" if steps == 1 else "play"
 
 
 class LocustHttp(Http):

@@ -1,0 +1,128 @@
+"""The lab's rules, written once: what a set-up may be, how much history the page
+keeps, how Play paces itself, which keys press which buttons.
+
+The server checks requests against these (app/state.py) and the page is built
+from them (app/components/); the browser gets the same values as JSON in the page
+(`<script id="bl-rules" type="application/json">`, see `browser_rules`), so no
+constant lives in both Python and JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app import figures, handdata, ids, limits
+
+# ---------- what a set-up may be ----------
+CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons")
+REGRESSION = ("plane", "sine")
+DATASETS = (*CLASSIFICATION, *REGRESSION, *handdata.NAMES)  # hand-sized sets: lessons only
+# The activations a hidden layer may use, in the menu's order, with the names shown.
+ACTIVATION_NAMES = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+    "linear": "linear",
+}
+ACTIVATIONS = tuple(ACTIVATION_NAMES)
+LOSS_NAMES = {"bce": "cross-entropy", "mse": "squared error"}
+LOSSES = tuple(LOSS_NAMES)
+# (task, loss) -> the output activation the page pairs with it; regression fits
+# numbers in about [−1, 1] with a linear output and squared error.
+OUTPUTS = {
+    ("classification", "bce"): "sigmoid",
+    ("classification", "mse"): "sigmoid",
+    ("regression", "mse"): "linear",
+}
+DEFAULT_LR_LOG = 0.0  # η = 1: xor visibly learns within a few dozen steps
+DEFAULT_LOSS = {"classification": "bce", "regression": "mse"}
+MAX_SEED = 2**31 - 1
+MAX_NOISE = 1.0
+MAX_TEST_FRACTION = 0.5
+MIN_SAMPLES = 8
+
+# ---------- the settings panel ----------
+SHOWN_LAYERS = 10  # neuron +/− columns; the deep preset has 10 hidden layers
+MAX_EDIT_LAYERS = 6  # the + button stops here; only the deep preset goes beyond
+DEEP_PRESET = {"hidden": 10, "neurons": 8, "activation": "sigmoid"}
+assert SHOWN_LAYERS <= limits.MAX_LAYERS and DEEP_PRESET["hidden"] <= SHOWN_LAYERS
+
+# ---------- history the page keeps ----------
+LOSS_HISTORY = 2000  # loss points on the chart
+GRAD_NORM_HISTORY = 120  # steps of gradient norms on the vanishing-gradients chart
+STEP_HISTORY = 20  # whole training steps kept for replay in the inspector
+
+# ---------- Play ----------
+# (label, speed control value, training steps per request). A request waits for the
+# answer before the next, and at least PLAY_PACE_MS after the one before (Instant
+# drops the wait), so a class shares the server.
+SPEEDS = (("Slow", 0.5, 1), ("Normal", 1.0, 4), ("Fast", 3.0, 20), ("Instant", 0.0, 50))
+DEFAULT_SPEED = 1.0
+DEFAULT_STEPS = 4  # steps per request when the speed is unknown
+PLAY_PACE_MS = 200
+assert all(1 <= n <= limits.MAX_STEPS_PER_REQUEST for _, _, n in SPEEDS)
+
+# ---------- the inspector's finite-difference check ----------
+FD_EPS = 1e-4  # the nudge the page asks for
+MIN_EPS, MAX_EPS = 1e-7, 1e-2  # smaller drowns in rounding, larger is no longer a derivative
+
+# ---------- keyboard: (key, what it does, the button it presses or None) ----------
+KEYS = (
+    ("F", "Forward pass", ids.FORWARD_BTN),
+    ("B", "Backward pass", ids.BACKWARD_BTN),
+    ("U", "Update weights", ids.UPDATE_BTN),
+    ("T", "Train step", ids.STEP_BTN),
+    ("P", "Play / Pause", ids.PLAY_BTN),
+    ("[", "Previous sub-step", ids.SUBSTEP_PREV_BTN),
+    ("]", "Next sub-step", ids.SUBSTEP_NEXT_BTN),
+    ("?", "Show or hide this list", None),
+)
+
+
+def _ids() -> dict[str, str]:
+    return {k: v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str)}
+
+
+def _limits() -> dict[str, Any]:
+    out = {k: v for k, v in vars(limits).items() if k.isupper() and isinstance(v, (int, float))}
+    out.update(
+        MAX_EDIT_LAYERS=MAX_EDIT_LAYERS,
+        SHOWN_LAYERS=SHOWN_LAYERS,
+        MAX_SEED=MAX_SEED,
+        MAX_NOISE=MAX_NOISE,
+    )
+    return out
+
+
+def browser_rules() -> dict[str, Any]:
+    """Everything the page's JavaScript needs of the rules above (shape: see
+    docs/architecture.md, "Rules handed to the browser")."""
+    outputs: dict[str, dict[str, str]] = {}
+    for (task, loss), activation in OUTPUTS.items():
+        outputs.setdefault(task, {})[loss] = activation
+    return {
+        "ids": _ids(),
+        "limits": _limits(),
+        "history": {"losses": LOSS_HISTORY, "grad_norms": GRAD_NORM_HISTORY, "steps": STEP_HISTORY},
+        "datasets": {"classification": list(CLASSIFICATION), "regression": list(REGRESSION)},
+        "outputs": outputs,
+        "default_loss": dict(DEFAULT_LOSS),
+        "activation_names": dict(ACTIVATION_NAMES),
+        "loss_names": dict(LOSS_NAMES),
+        "deep_preset": dict(DEEP_PRESET),
+        "speeds": [{"value": value, "steps": n} for _, value, n in SPEEDS],
+        "default_steps": DEFAULT_STEPS,
+        "play_pace_ms": PLAY_PACE_MS,
+        "keys": {key.lower(): button for key, _, button in KEYS if button},
+        "fd_eps": FD_EPS,
+        "activation_scale": figures.ACTIVATION_SCALE,
+    }
+
+
+def script_tag() -> str:
+    """The rules as a JSON block for the page's HTML. `</` is escaped so no value
+    can end the script element early."""
+    text = json.dumps(browser_rules(), separators=(",", ":")).replace("</", "<\\/")
+    return f'<script id="bl-rules" type="application/json">{text}</script>'

@@ -1,0 +1,70 @@
+"""What the page draws of a network, as compact JSON: the stores of a fresh start or a
+loaded set-up, and the view of a network at rest.
+
+Every number here comes from the engine; this module only picks which numbers the
+page needs and rounds them for display. The exact network travels separately (the
+net_state's `net_json`), so rounding never feeds back into training.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app import data, metrics
+from app.state import NetState, fresh_net
+from backprop_engine import MLP
+
+SURFACE_DECIMALS = 3  # the shaded surface needs no more
+
+
+def sig(values: Any) -> Any:
+    """Nested lists of floats rounded to metrics.DIGITS significant digits, for display."""
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim == 0:
+        return float(f"{float(arr):.{metrics.DIGITS}g}")
+    flat = [float(f"{v:.{metrics.DIGITS}g}") for v in arr.ravel().tolist()]
+    return np.array(flat).reshape(arr.shape).tolist()
+
+
+def rows(arrays: list[np.ndarray], row: int = 0) -> list[Any]:
+    """One sample's row from each per-layer (batch, units) array."""
+    return [sig(a[row]) for a in arrays]
+
+
+def at_rest(net: MLP, ds: data.Dataset) -> dict[str, Any]:
+    """What the page draws of a network at rest: weights, loss, prediction surface."""
+    fwd = net.forward(ds.X)
+    surface = net.predict(ds.grid)[:, 0].reshape(len(ds.grid_y), len(ds.grid_x))
+    surface = np.nan_to_num(surface, nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
+    return {
+        "weights": [sig(W) for W in net.weights],
+        "biases": [sig(b) for b in net.biases],
+        "train_loss": metrics.num(net.loss(fwd, ds.Y)),
+        "surface": np.round(surface, SURFACE_DECIMALS).tolist(),
+        **metrics.measures(net, ds),
+    }
+
+
+def start_from(config: dict[str, Any], ns: NetState) -> dict[str, Any]:
+    """The stores' contents for a checked network (a shared link, a file)."""
+    ds = data.load(config)
+    view = at_rest(ns.net, ds)
+    view["losses"] = [view["train_loss"]]
+    view["step"] = ns.step
+    view["run"] = ns.run
+    return {"net_state": ns.as_json(), "view": view, "data": ds.to_json(config)}
+
+
+def fresh_start(config: dict[str, Any], run: int) -> dict[str, Any]:
+    """The stores' contents for a new network at step 0 (page load, Reset, Apply),
+    with the gradient norms and marks of its first pass."""
+    ns = fresh_net(config, run)
+    out = start_from(config, ns)
+    view = out["view"]
+    diag = metrics.initial_diagnostics(ns.net, data.load(config))
+    view["test_losses"] = [view["test_loss"]]
+    view["grad_hist"] = [diag["grad_norm"]]
+    view["marks"] = diag["marks"]
+    return out

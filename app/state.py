@@ -145,7 +145,8 @@ def read_config(raw: Any) -> dict[str, Any]:
     read_int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
     for n in sizes[1:-1]:
         read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
-    if sizes[-1] != limits.N_OUTPUTS or isinstance(sizes[-1], bool):
+    out = sizes[-1]
+    if isinstance(out, bool) or not isinstance(out, int) or out != limits.N_OUTPUTS:
         raise InputError(
             f"a network here has {limits.N_OUTPUTS} output: every data set has one target column"
         )

@@ -20,9 +20,10 @@ MAX_LEARNING_RATE = 10.0
 #             + 5 × layers × the per-layer work
 # and runs only as many of the asked steps as fit in MAX_WORK (always at least one),
 # so no request costs more than about 50 ms of CPU; the page asks again for the rest.
-# Measured (benchmarks/server_step.py --largest, CPU time per request): the deep
-# preset at Instant (50 asked, 23 run) ~40 ms; 12 × 8 layers, 400 points, batch 200
-# (11 run) ~36 ms; the same with normalization (3 run) ~32 ms; default 50 steps ~26 ms.
+# Measured (benchmarks/server_step.py --largest, CPU time of one request through
+# Dash, busy 2-core machine): the default network, 50 steps, ~24 ms; the deep preset
+# at Instant (27 of 50 run) ~45 ms; 12 × 8 layers, 400 points, batch 200 (11 run)
+# ~33 ms; the same with residual and normalization (3 run) ~33 ms, 320 ms untrimmed.
 MAX_WORK = 11_000_000
 WORK_PER_LAYER = 9_000
 WORK_PER_NORM_LAYER = 50_000

@@ -8,7 +8,7 @@ page shows as a dash."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -24,27 +24,36 @@ def num(v: Any) -> float | None:
     return float(f"{v:.{DIGITS}g}") if math.isfinite(v) else None
 
 
-def _metric(net: MLP, task: str, X: np.ndarray, Y: np.ndarray) -> float | None:
+def _measure(net: MLP, task: str, X: np.ndarray, Y: np.ndarray) -> tuple[float, float | None]:
+    """(loss, accuracy or error) on the points X, from one forward pass."""
     if len(X) == 0:
-        return None
-    out = net.predict(X)
+        return math.nan, None
+    fwd = net.forward(X)
+    out = fwd.a[-1]  # the network's output a(L), as predict gives it
     if task == "classification":
-        return num(np.mean((out[:, 0] >= 0.5) == (Y[:, 0] >= 0.5)))
-    # root-mean-square error, in the units of the target
-    return num(np.sqrt(np.mean((out[:, 0] - Y[:, 0]) ** 2)))
+        metric = np.mean((out[:, 0] >= 0.5) == (Y[:, 0] >= 0.5))
+    else:  # root-mean-square error, in the units of the target
+        metric = np.sqrt(np.mean((out[:, 0] - Y[:, 0]) ** 2))
+    return net.loss(fwd, Y), num(metric)
 
 
-def measures(net: MLP, ds: data.Dataset) -> dict[str, Any]:
-    """Test loss and accuracy or error, for the view of a network at rest."""
-    test_loss = net.loss(net.forward(ds.X_test), ds.Y_test) if len(ds.X_test) else math.nan
-    return {
+class Measured(NamedTuple):
+    train_loss: float  # exact, for comparisons
+    test_loss: float
+    shown: dict[str, Any]  # rounded, for the view: train_loss, test_loss, metric
+
+
+def measure(net: MLP, ds: data.Dataset) -> Measured:
+    """Training and test loss, and accuracy or error: one forward pass over each part."""
+    train_loss, train = _measure(net, ds.task, ds.X, ds.Y)
+    test_loss, test = _measure(net, ds.task, ds.X_test, ds.Y_test)
+    name = "accuracy" if ds.task == "classification" else "error"
+    shown = {
+        "train_loss": num(train_loss),
         "test_loss": num(test_loss),
-        "metric": {
-            "name": "accuracy" if ds.task == "classification" else "error",
-            "train": _metric(net, ds.task, ds.X, ds.Y),
-            "test": _metric(net, ds.task, ds.X_test, ds.Y_test),
-        },
+        "metric": {"name": name, "train": train, "test": test},
     }
+    return Measured(float(train_loss), float(test_loss), shown)
 
 
 def marks(diag: Diagnostics) -> dict[str, Any]:

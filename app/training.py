@@ -50,10 +50,6 @@ def affordable_steps(config: dict[str, Any], asked: int) -> int:
     return max(1, min(asked, (limits.MAX_WORK - once) // per_step))
 
 
-def _loss(net: MLP, X: np.ndarray, Y: np.ndarray) -> float:
-    return float(net.loss(net.forward(X), Y)) if len(X) else math.nan
-
-
 def _ratios(diag: Any) -> list[float]:
     return [
         u / w if w > 0 else (math.inf if u > 0 else 0.0)
@@ -110,7 +106,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     cfg, ds, start = setup.config, setup.data, setup.net_state
     net, step_no, run = start.net, start.step, start.run
     k = affordable_steps(cfg, asked)
-    loss_now = _loss(net, ds.X, ds.Y)
+    loss_now = float(net.loss(net.forward(ds.X), ds.Y))
+    measured: metrics.Measured | None = None  # of the network as it is now
     best: tuple[float, int, dict[str, Any]] | None = None  # (loss, step, net_json)
     losses: list[float | None] = []
     test_losses: list[float | None] = []
@@ -121,7 +118,9 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     diag = None
 
     for _ in range(k):
-        if best is None or loss_now <= best[0]:
+        # One step has no earlier state of its own worth keeping: the page has the
+        # state it asked from, so only a batch looks for its best state.
+        if k > 1 and (best is None or loss_now <= best[0]):
             best = (loss_now, step_no, net.to_dict())
         batch = batch_indices(cfg, len(ds.X), step_no)
         if asked == 1:
@@ -138,13 +137,14 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
                 refused=step.diverged,
                 reason=diag.reason,
             )
-        if step.diverged:
+        if step.diverged:  # the engine changed nothing
             diverged = {"step": step_no + 1, "reason": diag.reason, "refused": True}
             break
         step_no += 1
-        loss_after = _loss(net, ds.X, ds.Y)
-        losses.append(metrics.num(loss_after))
-        test_losses.append(metrics.num(_loss(net, ds.X_test, ds.Y_test)))
+        measured = metrics.measure(net, ds)
+        loss_after = measured.train_loss
+        losses.append(measured.shown["train_loss"])
+        test_losses.append(measured.shown["test_loss"])
         largest_ratio = max(largest_ratio, *_ratios(diag))
         diverged = _overshoot(diag, step_no, loss_now, loss_after)
         loss_now = loss_after
@@ -156,7 +156,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         "for": {"run": run, "step": start.step, "example": setup.example, "lr_log": setup.lr_log},
         "lr": setup.lr,
         "net_state": NetState(net, step_no, run).as_json(),
-        "view": at_rest(net, ds),
+        "view": at_rest(net, ds, measured),
         "losses": losses,
         "test_losses": test_losses,
         "grad_norms": grad_norms,

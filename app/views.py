@@ -33,17 +33,16 @@ def rows(arrays: list[np.ndarray], row: int = 0) -> list[Any]:
     return [sig(a[row]) for a in arrays]
 
 
-def at_rest(net: MLP, ds: data.Dataset) -> dict[str, Any]:
-    """What the page draws of a network at rest: weights, loss, prediction surface."""
-    fwd = net.forward(ds.X)
+def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None) -> dict[str, Any]:
+    """What the page draws of a network at rest: weights, loss, prediction surface
+    (`measured`: the network's losses, when they are known already)."""
     surface = net.predict(ds.grid)[:, 0].reshape(len(ds.grid_y), len(ds.grid_x))
     surface = np.nan_to_num(surface, nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
-        "train_loss": metrics.num(net.loss(fwd, ds.Y)),
         "surface": np.round(surface, SURFACE_DECIMALS).tolist(),
-        **metrics.measures(net, ds),
+        **(measured or metrics.measure(net, ds)).shown,
     }
 
 

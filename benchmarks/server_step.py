@@ -7,6 +7,10 @@ training run, and prints the median and p95 time and the JSON bytes per answer,
 prediction surface included. Goals: median <= 10 ms, answer <= 16 KB.
 
     .venv/bin/python benchmarks/server_step.py [--steps 300]
+
+With --largest it measures instead the heaviest requests the limits allow (50 steps
+asked of the largest set-ups) and prints the CPU time each costs, the figure the
+work budget in app/limits.py is calibrated against (goal: about 50 ms or less).
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from app import ids, state, views
 from app.factory import create_app
 
 
-def _body(app, net_state, lr_log: float, example: int, nonce: int) -> dict:
+def _body(app, net_state, lr_log: float, example: int, nonce: int, steps=1, config=None) -> dict:
     key = next(k for k in app.callback_map if k.lstrip(".").startswith(ids.REPLY_STORE))
     spec = app.callback_map[key]
-    values = [dict(state.DEFAULT_CONFIG), net_state, lr_log, example]
+    values = [config or dict(state.DEFAULT_CONFIG), net_state, lr_log, example]
     return {
         "output": key,
         "outputs": [
@@ -30,7 +34,7 @@ def _body(app, net_state, lr_log: float, example: int, nonce: int) -> dict:
             for o in key.strip(".").split("...")
         ],
         "inputs": [
-            {"id": ids.REQUEST_STORE, "property": "data", "value": {"nonce": nonce, "steps": 1}}
+            {"id": ids.REQUEST_STORE, "property": "data", "value": {"nonce": nonce, "steps": steps}}
         ],
         "state": [
             {"id": d["id"], "property": d["property"], "value": v}
@@ -40,10 +44,51 @@ def _body(app, net_state, lr_log: float, example: int, nonce: int) -> dict:
     }
 
 
+HEAVY = {
+    "default network": {},
+    "deep preset": {"sizes": [2, *[8] * 10, 1], "activation": "sigmoid"},
+    "12 x 8, 400 points, batch 200": {
+        "sizes": [2, *[8] * 12, 1],
+        "n_samples": 400,
+        "batch_size": 200,
+    },
+    "the same, residual + normalization": {
+        "sizes": [2, *[8] * 12, 1],
+        "n_samples": 400,
+        "batch_size": 200,
+        "residual": True,
+        "normalization": True,
+    },
+}
+
+
+def largest(repeats: int = 5) -> None:
+    """CPU time of the heaviest Play requests, through Dash (best of `repeats`)."""
+    app = create_app()
+    client = app.server.test_client()
+    for name, change in HEAVY.items():
+        config = state.read_config({**state.DEFAULT_CONFIG, **change})
+        net_state = views.fresh_start(config, run=0)["net_state"]
+        body = _body(app, net_state, -4.0, 0, 1, steps=50, config=config)
+        cpu = []
+        for _ in range(repeats):
+            t0 = time.process_time()
+            r = client.post("/_dash-update-component", json=body)
+            cpu.append((time.process_time() - t0) * 1000)
+            reply = r.get_json()["response"][ids.REPLY_STORE]["data"]
+        ran = reply["net_state"]["step"]
+        print(f"{name}: 50 steps asked, {ran} run, {min(cpu):.1f} ms CPU (best of {repeats})")
+    print("goal: about 50 ms or less each")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--largest", action="store_true", help="the heaviest requests")
     args = parser.parse_args()
+    if args.largest:
+        largest()
+        return
 
     app = create_app()
     client = app.server.test_client()

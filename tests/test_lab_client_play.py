@@ -108,6 +108,7 @@ def test_train_step_is_a_request_for_one_step_with_its_trace(student):
     step = student.train_step()
     assert step["net_state"]["step"] == 1 and len(step["losses"]) == 1
     assert step["trace"]["refused"] is False and len(step["trace"]["batch"]) == 16
+    assert step["best"] is None  # the state it started from is the page's already
     assert "trace" not in student.play()  # Play's batches carry no trace
 
 

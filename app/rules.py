@@ -118,6 +118,7 @@ def browser_rules() -> dict[str, Any]:
         "keys": {key.lower(): button for key, _, button in KEYS if button},
         "fd_eps": FD_EPS,
         "activation_scale": figures.ACTIVATION_SCALE,
+        "font": figures.FONT,
     }
 
 

@@ -17,16 +17,9 @@ def register(app: Dash) -> None:
         _fn("lrText"), Output(ids.LR_VALUE, "children"), Input(ids.LR_SLIDER, "value")
     )
 
-    # The buttons hand their action to the phase machine (assets/lab-controller.js),
-    # which asks the server for a step only when it has none for the current state.
-    app.clientside_callback(
-        _fn("onButton"),
-        Input(ids.FORWARD_BTN, "n_clicks"),
-        Input(ids.BACKWARD_BTN, "n_clicks"),
-        Input(ids.UPDATE_BTN, "n_clicks"),
-        Input(ids.STEP_BTN, "n_clicks"),
-        prevent_initial_call=True,
-    )
+    # Forward, Backward, Update, Train step, Play and the sub-step buttons are counted
+    # from the page's own click events (assets/lab-buttons.js): Dash merges presses
+    # that come close together into one change of n_clicks, which would lose clicks.
     app.clientside_callback(
         _fn("onReset"), Input(ids.RESET_BTN, "n_clicks"), prevent_initial_call=True
     )

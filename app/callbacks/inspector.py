@@ -100,15 +100,6 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        "function () { const t = window.dash_clientside.callback_context.triggered;"
-        " return window.BackpropLab.substeps.onButton(t && t[0] ? t[0].prop_id : ''); }",
-        Input(ids.SUBSTEP_PREV_BTN, "n_clicks"),
-        Input(ids.SUBSTEP_NEXT_BTN, "n_clicks"),
-        Input(ids.HISTORY_REPLAY_BTN, "n_clicks"),
-        Input(ids.HISTORY_LIVE_BTN, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
         "function (v) { return window.BackpropLab.substeps.onSlider(v); }",
         Input(ids.HISTORY_SLIDER, "value"),
         prevent_initial_call=True,

@@ -16,9 +16,6 @@ def _fn(name: str) -> ClientsideFunction:
 def register(app: Dash) -> None:
     """The browser half of the playground (assets/): settings draft, charts, lessons."""
     app.clientside_callback(
-        _fn("onPlay"), Input(ids.PLAY_BTN, "n_clicks"), prevent_initial_call=True
-    )
-    app.clientside_callback(
         _fn("onRestore"), Input(ids.RESTORE_BTN, "n_clicks"), prevent_initial_call=True
     )
     app.clientside_callback(

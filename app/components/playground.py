@@ -2,7 +2,7 @@
 the training settings, the notice before a change that starts a new network, the
 learning-rate lesson, and the vanishing-gradients lab (gradient norms per layer).
 
-The settings panel only edits a draft in the browser (assets/lab-playground.js);
+The settings panel only edits a draft in the browser (assets/settings-draft.js);
 a draft that needs a new network is applied at once while nothing has been trained
 yet, and otherwise only after the student confirms it."""
 
@@ -254,7 +254,7 @@ def _training_group(cfg: dict) -> html.Div:
 
 def settings_panel() -> html.Details:
     """Folded by default so the toolbar and the diagram share a laptop's screen; the
-    summary line says what is set. assets/lab-playground.js fills the summary and
+    summary line says what is set. assets/settings-draft.js fills the summary and
     unfolds the panel when a change waits for the student's confirmation."""
     cfg = state.DEFAULT_CONFIG
     return html.Details(

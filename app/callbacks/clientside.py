@@ -1,76 +1,41 @@
-"""Clientside callbacks: the functions live in assets/lab-clientside.js under
-`window.dash_clientside.backprop`; here they are wired to the page's ids."""
+"""Clientside callbacks of the lab: the functions live in assets/lab-clientside.js
+under `window.dash_clientside.backprop`; here they are wired to the page's ids.
+
+Forward, Backward, Update, Train step, Play and the sub-step buttons have no row:
+the page counts their click events itself (assets/lab-buttons.js), because Dash
+merges presses that come close together into one change of n_clicks."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State
+from dash import Dash, Input, Output, State
 
 from app import ids
+from app.callbacks.wiring import LATER, wire
 
-
-def _fn(name: str) -> ClientsideFunction:
-    return ClientsideFunction(namespace="backprop", function_name=name)
+VIEW, DATA = Input(ids.VIEW_STORE, "data"), Input(ids.DATA_STORE, "data")
+EXAMPLE, STEP = Input(ids.EXAMPLE_STORE, "data"), Input(ids.STEP_STORE, "data")
 
 
 def register(app: Dash) -> None:
-    app.clientside_callback(
-        _fn("lrText"), Output(ids.LR_VALUE, "children"), Input(ids.LR_SLIDER, "value")
-    )
-
-    # Forward, Backward, Update, Train step, Play and the sub-step buttons are counted
-    # from the page's own click events (assets/lab-buttons.js): Dash merges presses
-    # that come close together into one change of n_clicks, which would lose clicks.
-    app.clientside_callback(
-        _fn("onReset"), Input(ids.RESET_BTN, "n_clicks"), prevent_initial_call=True
-    )
-    app.clientside_callback(
-        _fn("syncSettings"),
-        Input(ids.LR_SLIDER, "value"),
-        Input(ids.SPEED, "value"),
-        Input(ids.EXAMPLE_STORE, "data"),
-    )
-    app.clientside_callback(
-        _fn("onState"),
-        Input(ids.NET_STORE, "data"),
-        Input(ids.VIEW_STORE, "data"),
-        Input(ids.DATA_STORE, "data"),
-    )
-    app.clientside_callback(_fn("onFigure"), Input(ids.NETWORK_GRAPH, "figure"))
-    app.clientside_callback(
-        _fn("onReply"),
-        Input(ids.REPLY_STORE, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        _fn("readouts"),
-        Output(ids.STEP_COUNT, "children"),
-        Output(ids.LOSS_VALUE, "children"),
-        Input(ids.VIEW_STORE, "data"),
-    )
-    app.clientside_callback(
-        _fn("pickExample"),
-        Output(ids.EXAMPLE_STORE, "data"),
-        Input(ids.DATA_GRAPH, "clickData"),
-        State(ids.DATA_STORE, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        _fn("exampleLabel"),
-        Output(ids.EXAMPLE_LABEL, "children"),
-        Input(ids.EXAMPLE_STORE, "data"),
-        Input(ids.DATA_STORE, "data"),
-    )
-    app.clientside_callback(
-        _fn("batchLabel"), Output(ids.BATCH_LABEL, "children"), Input(ids.DATA_STORE, "data")
-    )
-    app.clientside_callback(
-        _fn("dataFigure"),
-        Output(ids.DATA_GRAPH, "figure"),
-        Input(ids.DATA_STORE, "data"),
-        Input(ids.VIEW_STORE, "data"),
-        Input(ids.EXAMPLE_STORE, "data"),
-        Input(ids.STEP_STORE, "data"),
-    )
-    app.clientside_callback(
-        _fn("lossFigure"), Output(ids.LOSS_GRAPH, "figure"), Input(ids.VIEW_STORE, "data")
+    wire(
+        app,
+        "backprop",
+        ("lrText", Output(ids.LR_VALUE, "children"), Input(ids.LR_SLIDER, "value")),
+        ("onReset", Input(ids.RESET_BTN, "n_clicks"), LATER),
+        ("syncSettings", Input(ids.LR_SLIDER, "value"), Input(ids.SPEED, "value"), EXAMPLE),
+        ("onState", Input(ids.NET_STORE, "data"), VIEW, DATA),
+        ("onFigure", Input(ids.NETWORK_GRAPH, "figure")),
+        ("onReply", Input(ids.REPLY_STORE, "data"), LATER),
+        ("readouts", Output(ids.STEP_COUNT, "children"), Output(ids.LOSS_VALUE, "children"), VIEW),
+        (
+            "pickExample",
+            Output(ids.EXAMPLE_STORE, "data"),
+            Input(ids.DATA_GRAPH, "clickData"),
+            State(ids.DATA_STORE, "data"),
+            LATER,
+        ),
+        ("exampleLabel", Output(ids.EXAMPLE_LABEL, "children"), EXAMPLE, DATA),
+        ("batchLabel", Output(ids.BATCH_LABEL, "children"), DATA),
+        ("dataFigure", Output(ids.DATA_GRAPH, "figure"), DATA, VIEW, EXAMPLE, STEP),
+        ("lossFigure", Output(ids.LOSS_GRAPH, "figure"), VIEW),
     )

@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from app import export, figures, ids, lessons, rules, state, urlstate, views
 from app.callbacks.stores import CURRENT
+from app.callbacks.wiring import LATER, wire
 from app.components import lessons as lesson_ui
 
 log = logging.getLogger(__name__)
@@ -159,10 +160,6 @@ def export_csv(n_clicks: Any, config: Any, net_state: Any, lr_log: Any, example:
     return _save("csv", config, net_state, lr_log, example)
 
 
-def _fn(name: str) -> ClientsideFunction:
-    return ClientsideFunction(namespace="lessons", function_name=name)
-
-
 def register(app: Dash) -> None:
     app.callback(
         *[
@@ -186,35 +183,26 @@ def register(app: Dash) -> None:
         State(ids.LESSON_STORE, "data"),
         prevent_initial_call=True,
     )(share)
-    app.callback(
-        Output(ids.JSON_DOWNLOAD, "data"),
-        Output(ids.STATUS, "children", allow_duplicate=True),
-        Input(ids.EXPORT_JSON_BTN, "n_clicks"),
-        *CURRENT,
-        prevent_initial_call=True,
-    )(export_json)
-    app.callback(
-        Output(ids.CSV_DOWNLOAD, "data"),
-        Output(ids.STATUS, "children", allow_duplicate=True),
-        Input(ids.EXPORT_CSV_BTN, "n_clicks"),
-        *CURRENT,
-        prevent_initial_call=True,
-    )(export_csv)
+    for download, button, save in (
+        (ids.JSON_DOWNLOAD, ids.EXPORT_JSON_BTN, export_json),
+        (ids.CSV_DOWNLOAD, ids.EXPORT_CSV_BTN, export_csv),
+    ):
+        app.callback(
+            Output(download, "data"),
+            Output(ids.STATUS, "children", allow_duplicate=True),
+            Input(button, "n_clicks"),
+            *CURRENT,
+            prevent_initial_call=True,
+        )(save)
 
-    # In the browser (assets/lessons.js): the address, presentation view, colours.
-    app.clientside_callback(
-        _fn("shareLink"),
-        Output(ids.SHARE_LINK, "value"),
-        Input(ids.SHARE_STORE, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(_fn("present"), Input(ids.URL, "search"))
-    app.clientside_callback(_fn("palette"), Input(ids.PALETTE_SWITCH, "value"))
-    # A new set-up: queued actions and a running animation belong to the old one.
-    app.clientside_callback(
-        _fn("abort"),
-        Input(ids.URL, "search"),
-        Input(ids.URL, "hash"),
-        Input(ids.IMPORT_JSON, "contents"),
-        prevent_initial_call=True,
+    # In the browser (assets/lessons.js): the address, presentation view, colours, and
+    # (abort) a new set-up: queued actions and a running animation belong to the old one.
+    search, fragment = Input(ids.URL, "search"), Input(ids.URL, "hash")
+    wire(
+        app,
+        "lessons",
+        ("shareLink", Output(ids.SHARE_LINK, "value"), Input(ids.SHARE_STORE, "data"), LATER),
+        ("present", search),
+        ("palette", Input(ids.PALETTE_SWITCH, "value")),
+        ("abort", search, fragment, Input(ids.IMPORT_JSON, "contents"), LATER),
     )

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import ids
+from app.components.text import small_button
 
 
 def _playback() -> html.Div:
@@ -16,13 +17,9 @@ def _playback() -> html.Div:
         [
             html.Div(
                 [
-                    dbc.Button(
+                    small_button(
                         "◂ Previous",
-                        id=ids.SUBSTEP_PREV_BTN,
-                        color="secondary",
-                        outline=True,
-                        size="sm",
-                        n_clicks=0,
+                        ids.SUBSTEP_PREV_BTN,
                         title="Go back one piece of the training step",
                     ),
                     dbc.Button(
@@ -71,25 +68,17 @@ def _history() -> html.Div:
                 className="bl-history-slider",
             ),
             html.Span("No step taken yet", id=ids.HISTORY_LABEL, className="bl-history-label"),
-            dbc.Button(
+            small_button(
                 "Replay",
-                id=ids.HISTORY_REPLAY_BTN,
-                color="secondary",
-                outline=True,
-                size="sm",
-                n_clicks=0,
-                disabled=True,
+                ids.HISTORY_REPLAY_BTN,
                 title="Play the chosen step again, piece by piece",
-            ),
-            dbc.Button(
-                "Back to now",
-                id=ids.HISTORY_LIVE_BTN,
-                color="secondary",
-                outline=True,
-                size="sm",
-                n_clicks=0,
                 disabled=True,
+            ),
+            small_button(
+                "Back to now",
+                ids.HISTORY_LIVE_BTN,
                 title="Leave the history and show the network as it is now",
+                disabled=True,
             ),
         ],
         className="bl-history",

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import export, ids, lessons, rules
+from app.components.text import small_button
 
 
 def lesson_links(active: str | None = None) -> list:
@@ -114,14 +115,7 @@ def _files() -> html.Div:
             html.Span("Files", className="bl-label"),
             html.Div(
                 [
-                    dbc.Button(
-                        "Save network (JSON)",
-                        id=ids.EXPORT_JSON_BTN,
-                        size="sm",
-                        color="secondary",
-                        outline=True,
-                        n_clicks=0,
-                    ),
+                    small_button("Save network (JSON)", ids.EXPORT_JSON_BTN),
                     # data-max-bytes: assets/lessons.js refuses a larger file in the
                     # browser with a message, since the upload would never reach us
                     html.Div(
@@ -136,13 +130,9 @@ def _files() -> html.Div:
                         ),
                         **{"data-max-bytes": str(export.MAX_FILE_BYTES)},
                     ),
-                    dbc.Button(
+                    small_button(
                         "Step numbers (CSV)",
-                        id=ids.EXPORT_CSV_BTN,
-                        size="sm",
-                        color="secondary",
-                        outline=True,
-                        n_clicks=0,
+                        ids.EXPORT_CSV_BTN,
                         title="Activations, deltas and gradients of the next step, per layer",
                     ),
                 ],

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import handdata, ids, rules, state
+from app.components.text import small_button
 
 DATASETS = [
     ("xor", "XOR"),
@@ -95,13 +96,9 @@ def _data_group(cfg: dict) -> html.Div:
                         size="sm",
                         className="bl-pg-dataset",
                     ),
-                    dbc.Button(
+                    small_button(
                         "↻ New data",
-                        id=ids.REGENERATE_BTN,
-                        color="secondary",
-                        outline=True,
-                        size="sm",
-                        n_clicks=0,
+                        ids.REGENERATE_BTN,
                         title="Draw a new sample of points (and new starting weights)",
                     ),
                 ],
@@ -217,13 +214,9 @@ def _network_group(cfg: dict) -> html.Div:
                         value=cfg["normalization"],
                         className="bl-switch",
                     ),
-                    dbc.Button(
+                    small_button(
                         "Deep preset: 10 × 8",
-                        id=ids.DEEP_PRESET_BTN,
-                        color="secondary",
-                        outline=True,
-                        size="sm",
-                        n_clicks=0,
+                        ids.DEEP_PRESET_BTN,
                         title="Ten hidden layers of eight sigmoid neurons: watch gradients vanish",
                     ),
                 ],
@@ -289,14 +282,7 @@ def reset_notice() -> html.Div:
                 size="sm",
                 n_clicks=0,
             ),
-            dbc.Button(
-                "Keep training this one",
-                id=ids.KEEP_BTN,
-                color="secondary",
-                outline=True,
-                size="sm",
-                n_clicks=0,
-            ),
+            small_button("Keep training this one", ids.KEEP_BTN),
         ],
         id=ids.RESET_NOTICE,
         className="bl-notice",

@@ -1,4 +1,4 @@
-"""Prose sections: headings, paragraphs and typeset equations."""
+"""Building blocks of the page: prose sections, typeset equations, cards, buttons."""
 
 from __future__ import annotations
 
@@ -28,3 +28,12 @@ def card(title: str | None, body, className: str = "") -> dbc.Card:
     inner = [html.H3(title, className="bl-h3")] if title else []
     inner.append(body)
     return dbc.Card(dbc.CardBody(inner), className=f"bl-card h-100 {className}".strip())
+
+
+def small_button(label: str, idx: str, title: str | None = None, **extra) -> dbc.Button:
+    """The lab's quiet secondary button (outlined, small), counted from zero presses."""
+    if title is not None:
+        extra["title"] = title
+    return dbc.Button(
+        label, id=idx, color="secondary", outline=True, size="sm", n_clicks=0, **extra
+    )

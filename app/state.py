@@ -240,9 +240,11 @@ def read_setup(
         ns = fresh_net(cfg, fresh_run)
     else:
         ns = _net_state(net_state, cfg)
-    lr = read_lr_log(lr_log)
-    ex = read_int("the chosen example", example, 0, data.n_train(cfg) - 1)
-    return Setup(cfg, ns, lr, ex)
+    n_train = data.n_train(cfg)
+    # arguments are read left to right: η before the example, as documented above
+    return Setup(
+        cfg, ns, read_lr_log(lr_log), read_int("the chosen example", example, 0, n_train - 1)
+    )
 
 
 def next_run(raw_net_state: Any) -> int:

@@ -164,10 +164,10 @@ def parse(search: Any, fragment: Any) -> Link:
 
     lr_log = None
     if "eta" in query:
-        eta = _read("learning rate (eta)", query["eta"], 1.0)
-        if eta <= 0:
+        lr = _read("learning rate (eta)", query["eta"], 1.0)  # η itself, as on screen
+        if lr <= 0:
             raise InputError("the link's learning rate (eta) must be above 0")
-        lr_log = round(math.log10(eta), 6)
+        lr_log = round(math.log10(lr), 6)
     example = _int("example", query["example"]) - 1 if "example" in query else 0
     if example < 0:
         raise InputError("the link's example must be 1 or more")

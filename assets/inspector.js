@@ -1,52 +1,31 @@
-/* The chain-rule inspector: click a neuron or a connection of the diagram and the
- * page's equations appear with the numbers of the example on show put in, as far
- * as the step has got (BL.view, kept by assets/substeps.js). Every number is one
- * the server's engine sent in step-store; this file only lays them out. Beside
- * them, the finite-difference check of a clicked weight, computed on the server.
- */
+/* The chain-rule inspector (BackpropLab.inspector): click a neuron or a connection
+ * of the diagram and the page's equations (assets/inspector-rows.js) appear with the
+ * numbers of the example on show put in, as far as the step has got
+ * (BackpropLab.substeps.view). Every number is one the server's engine sent; this
+ * file only lays them out. Beside them, the finite-difference check of a clicked
+ * weight, computed on the server.
+ *
+ *   inspector.onClick(clickData)   a click on the diagram (clientside callback)
+ *   inspector.onCheck(answer)      the check's answer arrived (fd-store)
+ *   inspector.render()             draw both boxes again (bl:show asks for it)
+ *   inspector.selected             the neuron or weight chosen, or null
+ * The selection is highlighted on the diagram (bl:highlight). */
 (function () {
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
-  const EPS = 1e-4; // the nudge; the server accepts 1e-7 to 1e-2
   const AMBER = "#d97706";
 
   const I = (BL.inspector = { selected: null, fd: null, fdKey: null });
 
-  function setProps(id, props) {
-    if (window.dash_clientside && window.dash_clientside.set_props) window.dash_clientside.set_props(id, props);
-  }
-
-  // ---------- typesetting ----------
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-  }
-  function n(v, d) {
-    return '<span class="bl-num">' + BL.fmt(v, d || 4) + "</span>";
-  }
-  // A factor in a product: negative numbers in parentheses.
-  function f(v, d) {
-    return v < 0 ? "(" + n(v, d) + ")" : n(v, d);
-  }
-  // A symbol with layer superscript and index subscript: z⁽ˡ⁾ⱼ.
-  function s(name, layer, index) {
-    const sub = index === undefined || index === null ? "" : "<sub>" + index + "</sub>";
-    const sup = layer === undefined || layer === null ? "" : "<sup>(" + layer + ")</sup>";
-    return '<span class="bl-sym"><i>' + name + "</i>" + sup + sub + "</span>";
-  }
-  function layerNames(sizes) {
-    const names = ["input"];
-    for (let l = 1; l < sizes.length - 1; l++) names.push("hidden layer " + l);
-    names.push("output");
-    return names;
-  }
+  const U = () => BL.util;
 
   // ---------- what is known now ----------
   function context() {
-    const S = BL.state;
-    const V = BL.view || { step: null, done: 0, playing: 0 };
-    const netState = V.net || S.net;
-    if (!netState || !S.view) return null;
-    const cfg = netState.net;
+    const S = BL.lab.state;
+    const V = BL.substeps.view;
+    const net_state = V.net_state || S.net_state;
+    if (!net_state || !S.view) return null;
+    const cfg = net_state.net_json;
     const sizes = cfg.sizes;
     const L = sizes.length - 1;
     const step = V.step;
@@ -61,7 +40,7 @@
       S: S,
       V: V,
       cfg: cfg,
-      netState: netState,
+      net_state: net_state,
       sizes: sizes,
       L: L,
       step: step,
@@ -71,7 +50,7 @@
       y: y,
       W: step ? step.weights_before : S.view.weights,
       b: step ? step.biases_before : S.view.biases,
-      names: layerNames(sizes),
+      names: BL.equations.layerNames(sizes),
       fwd: (l) => !!step && done >= l,
       loss: () => !!step && done >= L + 1,
       delta: (l) => !!step && done >= L + 2 && l >= Math.max(1, back - 1),
@@ -82,151 +61,20 @@
     };
   }
 
-  // Which rows the piece on show produced (they are highlighted).
-  function producedBy(c, kind, l) {
-    const p = c.nowPiece;
-    const L = c.L;
-    if (!p) return false;
-    if (kind === "fwd") return p === l;
-    if (kind === "loss") return p === L + 1;
-    if (kind === "grad") return p === 2 * L + 2 - l;
-    if (kind === "delta") return p === 2 * L + 2 - (l === L ? L : l + 1);
-    if (kind === "update") return p === 2 * L + 2;
-    return false;
-  }
-
-  function row(c, o) {
-    // o: {kind, layer, tag, math, known, hint, note, value}
-    const now = producedBy(c, o.kind, o.layer);
-    let cls = "bl-eq-row bl-eq-" + o.tone + (o.known ? " is-known" : " is-pending") + (now ? " is-now" : "");
-    if (now && c.playing) cls += " is-playing";
-    const attrs = ' data-row="' + o.kind + '"' + (o.known && o.value !== undefined ? ' data-value="' + o.value + '"' : "");
-    const body = o.known
-      ? '<div class="bl-eq-math">' + o.math + "</div>" + (o.note ? '<div class="bl-eq-note">' + o.note + "</div>" : "")
-      : '<div class="bl-eq-math bl-eq-symbolic">' + o.symbolic + '</div><div class="bl-eq-hint">' + o.hint + "</div>";
-    return '<div class="' + cls + '"' + attrs + '><div class="bl-eq-tag">' + o.tag + "</div><div>" + body + "</div></div>";
-  }
-
-  const PRESS = {
-    fwd: "Press <b>Forward</b> or <b>Next piece ▸</b> to send the example through this layer.",
-    loss: "Press <b>Forward</b> (or <b>Next piece ▸</b> up to the loss) to compare the prediction with the target.",
-    back: "Press <b>Backward</b> or <b>Next piece ▸</b> until the backward pass reaches this layer.",
-    update: "Press <b>Update weights</b> (or <b>Next piece ▸</b> to the end) to apply the step.",
-  };
-
-  // z, a, the loss (output layer), σ′(z) and δ of neuron j of layer l.
-  function neuronRows(c, l, j, highlight) {
-    const L = c.L;
-    const sh = c.sh;
-    const act = l === L ? c.cfg.output_activation : c.cfg.activation;
-    const rows = [];
-    const W = c.W[l - 1];
-    const nIn = c.sizes[l - 1];
-    const zSym = s("z", l, j + 1);
-    const aSym = s("a", l, j + 1);
-    const sumSym = "Σ<sub>i</sub> " + s("W", l, (j + 1) + ",i") + "·" + s("a", l - 1, "i") + " + " + s("b", l, j + 1);
-    let math = "";
-    if (c.fwd(l)) {
-      const terms = [];
-      for (let i = 0; i < nIn; i++) {
-        const t = f(W[j][i]) + "·" + f(sh.a[l - 1][i]);
-        terms.push(i === highlight ? '<span class="bl-term-hi">' + t + "</span>" : t);
-      }
-      math = zSym + " = " + sumSym + " = " + terms.join(" + ") + " + " + f(c.b[l - 1][j]) + " = " + n(sh.z[l - 1][j]);
-    }
-    rows.push({
-      kind: "fwd", layer: l, tone: "forward", tag: "Forward", known: c.fwd(l), math: math,
-      symbolic: zSym + " = " + sumSym, hint: PRESS.fwd, value: sh && sh.z[l - 1][j],
-    });
-    rows.push({
-      kind: "fwd", layer: l, tone: "forward", tag: "Activation", known: c.fwd(l),
-      math: c.fwd(l) ? aSym + " = σ(" + zSym + ") = " + act + "(" + n(sh.z[l - 1][j]) + ") = " + n(sh.a[l][j]) : "",
-      symbolic: aSym + " = σ(" + zSym + "), σ = " + act, hint: PRESS.fwd, value: sh && sh.a[l][j],
-    });
-    if (l === L) {
-      rows.push({
-        kind: "loss", layer: l, tone: "loss", tag: "Loss", known: c.loss(),
-        math: c.loss()
-          ? "L = " + n(sh.loss) + " for this example (ŷ = " + n(sh.a[L][j]) + ", target y = " + n(c.y[j]) + ")"
-          : "",
-        note: c.loss() ? "The mini-batch's mean loss is " + n(c.step.batch_loss) + "." : "",
-        symbolic: "L(ŷ, y)", hint: PRESS.loss, value: sh && sh.loss,
-      });
-    }
-    const known = c.delta(l);
-    const sp = known ? sh.sigma_prime[l - 1][j] : null;
-    const dSym = s("δ", l, j + 1);
-    const spSym = "σ′(" + zSym + ")";
-    rows.push({
-      kind: "delta", layer: l, tone: "backward", tag: "σ′(z)", known: known,
-      math: known ? spSym + " = " + n(sp) : "",
-      note: known && l === L && c.cfg.loss === "bce" ? "With cross-entropy, σ′ cancels out of δ at the output: it is shown for completeness." : "",
-      symbolic: spSym, hint: PRESS.back, value: sp,
-    });
-    let dMath = "";
-    let dSymbolic;
-    if (l === L) {
-      if (c.cfg.loss === "bce") {
-        dSymbolic = dSym + " = ∂L/∂" + zSym + " = ŷ − y";
-        if (known) dMath = dSymbolic + " = " + n(sh.a[L][j]) + " − " + f(c.y[j]) + " = " + n(sh.delta[l - 1][j]);
-      } else if (c.cfg.loss === "mse") {
-        dSymbolic = dSym + " = (ŷ − y) · " + spSym;
-        if (known) dMath = dSymbolic + " = (" + n(sh.a[L][j]) + " − " + f(c.y[j]) + ") · " + f(sp) + " = " + n(sh.delta[l - 1][j]);
-      } else {
-        dSymbolic = dSym + " = ∂L/∂" + zSym;
-        if (known) dMath = dSymbolic + " = " + n(sh.delta[l - 1][j]);
-      }
-    } else {
-      const nOut = c.sizes[l + 1];
-      dSymbolic = dSym + " = (Σ<sub>m</sub> " + s("W", l + 1, "m," + (j + 1)) + "·" + s("δ", l + 1, "m") + ") · " + spSym;
-      if (known) {
-        const terms = [];
-        for (let m = 0; m < nOut; m++) terms.push(f(c.W[l][m][j]) + "·" + f(sh.delta[l][m]));
-        dMath = dSymbolic + " = (" + terms.join(" + ") + ") · " + f(sp) + " = " + n(sh.delta[l - 1][j]);
-      }
-    }
-    rows.push({
-      kind: "delta", layer: l, tone: "backward", tag: "Error δ", known: known, math: dMath,
-      note: known && l < L ? "The sum is (W" + "<sup>(" + (l + 1) + ")</sup>)ᵀδ<sup>(" + (l + 1) + ")</sup>: the errors of the next layer, sent back along the same weights." : "",
-      symbolic: dSymbolic, hint: PRESS.back, value: sh && sh.delta[l - 1][j],
-    });
-    return rows;
-  }
-
-  function updateRow(c, what, symbol, gradSym, before, gradBatch, after) {
-    const st = c.step;
-    const known = c.update();
-    const inBatch = st && st.batch.indexOf(c.example) >= 0;
-    let math = "";
-    let note = "";
-    if (known && st.diverged) {
-      math = "Not applied: " + esc(st.reason);
-    } else if (known) {
-      math = symbol + " ← " + symbol + " − η·" + gradSym + " = " + f(before) + " − " + f(st.lr, 3) + "·" + f(gradBatch) + " = " + n(after);
-      note =
-        "The update uses the mini-batch's mean gradient " + gradSym + " = " + n(gradBatch) + " over " + st.batch.length +
-        " examples (example #" + (c.example + 1) + (inBatch ? " is one of them" : " is not among them") +
-        "), not the single example's gradient above.";
-    }
-    return {
-      kind: "update", layer: 0, tone: "update", tag: "Update", known: known, math: math, note: note,
-      symbolic: symbol + " ← " + symbol + " − η·" + gradSym, hint: PRESS.update, value: known && !st.diverged ? after : undefined,
-    };
-  }
-
   function exampleLine(c) {
-    const x = c.x ? c.x.map((v) => BL.fmt(v, 3)).join(", ") : "–";
-    const y = c.y ? c.y.map((v) => BL.fmt(v, 3)).join(", ") : "–";
+    const x = c.x ? c.x.map((v) => U().fmt(v, 3)).join(", ") : "–";
+    const y = c.y ? c.y.map((v) => U().fmt(v, 3)).join(", ") : "–";
     let where = "before any step";
     if (c.step) {
-      const src = c.V.source === "history" && !BL.latestAtEnd() ? "replaying step " : "step ";
+      const src = c.V.source === "history" && !BL.substeps.latestAtEnd() ? "replaying step " : "step ";
       where = src + (c.step["for"].step + 1) + " · piece " + c.V.done + " of " + (2 * c.L + 2);
     }
     return '<div class="bl-insp-context">Example #' + (c.example + 1) + ": x = (" + x + "), target y = " + y + " · " + where + "</div>";
   }
 
   function render() {
-    const body = document.getElementById("inspector-body");
+    const { s, n, f, row, neuronRows, updateRow, PRESS } = BL.equations;
+    const body = document.getElementById(U().id("INSPECTOR_BODY"));
     if (!body) return;
     const c = context();
     let sel = I.selected;
@@ -297,12 +145,13 @@
 
   // ---------- the finite-difference check ----------
   function requestCheck(c, sel) {
-    const req = { net: c.netState, example: c.example, weight: [sel.l - 1, sel.j, sel.i], eps: EPS };
-    const key = [c.netState.run, c.netState.step, c.example, req.weight.join(","), EPS].join("|");
+    const eps = U().rules().fd_eps; // the nudge
+    const req = { net_state: c.net_state, example: c.example, weight: [sel.l - 1, sel.j, sel.i], eps: eps };
+    const key = [c.net_state.run, c.net_state.step, c.example, req.weight.join(","), eps].join("|");
     if (key !== I.fdKey) {
       I.fdKey = key;
       I.fd = null;
-      setProps("fd-request-store", { data: req });
+      U().setProps(U().id("FD_REQUEST_STORE"), { data: req });
     }
     return key;
   }
@@ -313,7 +162,8 @@
   }
 
   function renderCheck(c, sel) {
-    const box = document.getElementById("fd-body");
+    const { esc, n, s } = BL.equations;
+    const box = document.getElementById(U().id("FD_BODY"));
     if (!box) return;
     let html = '<div class="bl-fd-title">Check by finite differences</div>';
     if (!c || !sel || sel.kind !== "weight") {
@@ -335,7 +185,7 @@
     }
     const l = sel.l;
     const wSym = s("w", null, null);
-    const eps = BL.fmt(a["for"].eps, 2);
+    const eps = U().fmt(a["for"].eps, 2);
     html +=
       '<div class="bl-fd-grid">' +
       '<div>' + wSym + " + ε</div><div>L = " + n(a.loss_plus, 9) + "</div>" +
@@ -357,7 +207,10 @@
   }
 
   // ---------- highlight in the diagram ----------
-  BL.decorate = function (data, layout) {
+  // On top of whatever rings the neurons already have (saturated, dead units).
+  function highlight(e) {
+    const data = e.detail.data;
+    const layout = e.detail.layout;
     const sel = I.selected;
     const m = layout.meta;
     if (!sel || !m || !valid(sel, m.sizes)) return;
@@ -366,9 +219,10 @@
       let idx = sel.k;
       for (let l = 0; l < sel.l; l++) idx += sizes[l];
       const nd = data[m.neurons];
-      const count = nd.x.length;
-      const colours = new Array(count).fill("#334155");
-      const widths = new Array(count).fill(1.5);
+      const line = nd.marker.line || {};
+      const each = (v, dflt) => (Array.isArray(v) ? v.slice() : new Array(nd.x.length).fill(v || dflt));
+      const colours = each(line.color, "#334155");
+      const widths = each(line.width, 1.5);
       colours[idx] = AMBER;
       widths[idx] = 5;
       nd.marker = Object.assign({}, nd.marker, { line: { color: colours, width: widths } });
@@ -376,24 +230,21 @@
     }
     let k = sel.j * sizes[sel.l - 1] + sel.i;
     for (let l = 1; l < sel.l; l++) k += sizes[l] * sizes[l - 1];
-    const edge = BL.base.layout.shapes[k];
+    const edge = BL.draw.base.layout.shapes[k];
     if (!edge) return;
     layout.shapes = layout.shapes.concat([
       Object.assign({}, edge, { line: { color: "rgba(217, 119, 6, 0.45)", width: 14 } }),
     ]);
-  };
-
-  function repaint() {
-    const gd = BL.graph();
-    if (gd && BL.lastLook) BL.paint(gd, BL.lastLook);
   }
+  document.addEventListener("bl:highlight", highlight);
+  document.addEventListener("bl:show", render);
 
   I.render = render;
 
   I.onClick = function (clickData) {
     const p = clickData && clickData.points && clickData.points[0];
-    if (!p || !BL.base) return;
-    const m = BL.base.layout.meta;
+    if (!p || !BL.draw.base) return;
+    const m = BL.draw.base.layout.meta;
     const cd = p.customdata;
     if (!Array.isArray(cd) || !cd.every(Number.isInteger)) return;
     let sel = null;
@@ -402,7 +253,7 @@
     if (!sel || !valid(sel, m.sizes)) return;
     I.selected = sel;
     render();
-    repaint();
+    BL.draw.repaint();
   };
 
   I.onCheck = function (answer) {

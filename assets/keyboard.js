@@ -1,18 +1,8 @@
 /* Keyboard keys for the lab: each presses the button a mouse would, so a key
- * does exactly what its button does. The list on the page is in
- * app/components/lessons.py (KEYS). */
+ * does exactly what its button does. The table (key -> button id) is app/rules.py's,
+ * the same the page's list of keys is written from. */
 (function () {
   "use strict";
-
-  const KEYS = {
-    f: "forward-btn",
-    b: "backward-btn",
-    u: "update-btn",
-    t: "step-btn",
-    p: "play-btn",
-    "[": "substep-prev-btn",
-    "]": "substep-next-btn",
-  };
 
   function typing(el) {
     if (!el || el === document.body) return false;
@@ -38,7 +28,7 @@
     if (typing(e.target)) return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (key === "?") {
-      const help = document.getElementById("keyboard-help");
+      const help = document.getElementById(window.BackpropLab.util.id("KEYBOARD_HELP"));
       if (help) {
         help.open = !help.open;
         if (help.open) help.scrollIntoView({ block: "nearest" });
@@ -46,7 +36,7 @@
       }
       return;
     }
-    const id = KEYS[key];
+    const id = window.BackpropLab.util.rules().keys[key];
     if (id && press(id)) e.preventDefault();
   });
 })();

@@ -1,21 +1,13 @@
 /* Clientside callbacks (registered in app/callbacks/clientside.py). They run in
  * the browser, so drawing the data, the loss chart and the read-outs never costs
- * a server request. */
+ * a server request. The page's state and its requests belong to BackpropLab.lab. */
 (function () {
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
   const NU = () => window.dash_clientside.no_update;
+  const fmt = (v, d) => BL.util.fmt(v, d);
 
-  const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-  function surfaceScale() {
-    return BL.SCALES.surface; // follows the palette (assets/lessons.js)
-  }
-
-  function triggeredId() {
-    const ctx = window.dash_clientside.callback_context;
-    const t = ctx && ctx.triggered && ctx.triggered[0];
-    return t ? t.prop_id.split(".")[0] : null;
-  }
+  let lastData = null; // the data plot's inputs, so new colours redraw it without a request
 
   function pendingBatch(step, view) {
     // Ring the mini-batch only while its step is the one waiting to be applied.
@@ -23,65 +15,54 @@
     return step["for"].step === view.step && step["for"].run === view.run ? step.batch : null;
   }
 
+  function rest() {
+    BL.draw
+      .whenGraph()
+      .then(function () {
+        BL.phases.renderRest(true);
+      })
+      .catch(function () {});
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.backprop = {
-    lrText: function (lrLog) {
-      if (typeof lrLog !== "number" || !isFinite(lrLog)) return NU();
+    lrText: function (lr_log) {
+      if (typeof lr_log !== "number" || !isFinite(lr_log)) return NU();
       // Plain decimals (0.0001, not 1e-4): the slider's marks read the same way.
-      return "η = " + String(Number(Math.pow(10, lrLog).toPrecision(3)));
+      return "η = " + String(Number(Math.pow(10, lr_log).toPrecision(3)));
     },
 
-    onButton: function () {
-      const id = triggeredId();
-      const action = { "forward-btn": "forward", "backward-btn": "backward", "update-btn": "update", "step-btn": "train" }[id];
-      if (action) BL.enqueue(action);
-    },
+    onButton: function () {}, // the presses arrive through assets/lab-buttons.js; see notes
 
     onReset: function () {
-      BL.abort();
-      BL.status("");
+      BL.lab.abort();
+      BL.lab.status("");
     },
 
-    syncSettings: function (lrLog, speed, example) {
-      const S = BL.state;
-      if (typeof lrLog === "number" && isFinite(lrLog)) S.lrLog = lrLog;
-      if (typeof speed === "number" && isFinite(speed)) S.speed = speed;
-      if (Number.isInteger(example) && example !== S.example) {
-        S.example = example;
-        if (!BL.playing) BL.renderRest();
-      }
+    syncSettings: function (lr_log, speed, example) {
+      const S = BL.lab.state;
+      const moved = Number.isInteger(example) && example !== S.example;
+      BL.lab.sync({ lr_log: lr_log, speed: speed, example: example });
+      if (moved) BL.phases.renderRest();
     },
 
     onFigure: function (figure) {
       // Only a figure from the server (page load, Reset) is a new base to draw on.
-      if (BL.setBase(figure)) {
-        BL.whenGraph()
-          .then(function () {
-            BL.renderRest(true);
-          })
-          .catch(function () {});
-      }
+      if (BL.draw.setBase(figure)) rest();
     },
 
-    onState: function (net, view, data) {
-      const S = BL.state;
-      S.net = net;
-      S.view = view;
-      S.data = data;
-      BL.whenGraph()
-        .then(function () {
-          BL.renderRest(true);
-        })
-        .catch(function () {});
+    onState: function (net_state, view, data) {
+      BL.lab.sync({ net_state: net_state, view: view, data: data });
+      rest();
     },
 
-    onReply: function (step, reply) {
-      BL.onReply(step, reply);
+    onReply: function (reply) {
+      BL.lab.onReply(reply);
     },
 
     readouts: function (view) {
       if (!view) return [NU(), NU()];
-      return [String(view.step), BL.fmt(view.train_loss, 4)];
+      return [String(view.step), fmt(view.train_loss, 4)];
     },
 
     pickExample: function (clickData, data) {
@@ -97,7 +78,7 @@
       const x = data.X[example];
       const y = data.y[example];
       return [
-        "Showing example #" + (example + 1) + ": x = (" + BL.fmt(x[0], 3) + ", " + BL.fmt(x[1], 3) + "), target y = " + BL.fmt(y, 3),
+        "Showing example #" + (example + 1) + ": x = (" + fmt(x[0], 3) + ", " + fmt(x[1], 3) + "), target y = " + fmt(y, 3),
         " · click a data point to pick another",
       ].join("");
     },
@@ -109,8 +90,7 @@
 
     dataFigure: function (data, view, example, step) {
       if (!data || !data.X || !view) return NU();
-      // kept so a palette change can redraw the same picture without a request
-      BL.lastData = [data, view, example, step];
+      lastData = [data, view, example, step];
       const lo = data.task === "regression" ? -1 : 0; // regression targets lie in about [−1, 1]
       const X = data.X;
       const xs = X.map((p) => p[0]);
@@ -124,7 +104,7 @@
           z: view.surface,
           zmin: lo,
           zmax: 1,
-          colorscale: surfaceScale(),
+          colorscale: BL.palette.scale("surface"),
           opacity: 0.55,
           showscale: false,
           hoverinfo: "skip",
@@ -141,7 +121,7 @@
             color: data.y,
             cmin: lo,
             cmax: 1,
-            colorscale: surfaceScale(),
+            colorscale: BL.palette.scale("surface"),
             line: { color: "#1e293b", width: 0.8 },
           },
           hovertemplate: "x = (%{x:.3f}, %{y:.3f})<extra>click to follow</extra>",
@@ -156,7 +136,7 @@
           mode: "markers",
           x: data.X_test.map((p) => p[0]),
           y: data.X_test.map((p) => p[1]),
-          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: surfaceScale(), line: { width: 2.2 } },
+          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: BL.palette.scale("surface"), line: { width: 2.2 } },
           hovertemplate: "test point (%{x:.3f}, %{y:.3f})<extra></extra>",
           name: "test data",
           showlegend: false,
@@ -182,7 +162,7 @@
           y: [ys[example]],
           text: ["#" + (example + 1)],
           textposition: "top center",
-          textfont: { size: 12, color: "#1d4ed8", family: FONT },
+          textfont: { size: 12, color: "#1d4ed8", family: BL.util.rules().font },
           marker: { size: 18, color: "rgba(37,99,235,0.15)", line: { color: "#2563eb", width: 3 } },
           hoverinfo: "skip",
           showlegend: false,
@@ -199,7 +179,7 @@
           yaxis: Object.assign({ constrain: "domain", range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: 11 } }, scaleanchor: "x" }, axis),
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "#ffffff",
-          font: { family: FONT, color: "#334155" },
+          font: { family: BL.util.rules().font, color: "#334155" },
           dragmode: false,
           hovermode: "closest",
           uirevision: "data",
@@ -232,7 +212,7 @@
           yaxis: { title: { text: "loss", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false },
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "rgba(0,0,0,0)",
-          font: { family: FONT, color: "#334155" },
+          font: { family: BL.util.rules().font, color: "#334155" },
           dragmode: false,
           showlegend: !!(view.test_losses && view.test_losses.length),
           legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom", font: { size: 10 } },
@@ -241,11 +221,11 @@
     },
   };
 
-  BL.redrawData = function () {
-    if (!BL.lastData) return;
-    const figure = window.dash_clientside.backprop.dataFigure.apply(null, BL.lastData);
-    window.dash_clientside.set_props("data-graph", { figure: figure });
-  };
+  document.addEventListener("bl:palette", function () {
+    if (!lastData) return;
+    const figure = window.dash_clientside.backprop.dataFigure.apply(null, lastData);
+    BL.util.setProps(BL.util.id("DATA_GRAPH"), { figure: figure });
+  });
 
   // The test points' loss, aligned with the training curve from the latest step back.
   function testLossTrace(view) {

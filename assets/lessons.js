@@ -1,70 +1,27 @@
-/* Links, presentation view, colours and motion preferences, in the browser.
- * Clientside callbacks are registered in app/callbacks/lessons.py. */
+/* Links, presentation view, colours and motion preferences, in the browser
+ * (BackpropLab.lessons). Clientside callbacks are registered in
+ * app/callbacks/lessons.py; the colours themselves are BackpropLab.palette's.
+ *
+ *   lessons.reducedMotion()   the reader asked the system for less motion */
 (function () {
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
 
-  // Okabe and Ito's palette: told apart with every common colour-vision deficiency.
-  const PALETTES = {
-    standard: { forward: "37, 99, 235", backward: "220, 38, 38", pos: "15, 118, 110", neg: "194, 65, 12" },
-    colourblind: { forward: "0, 114, 178", backward: "213, 94, 0", pos: "0, 158, 115", neg: "230, 159, 0" },
-  };
-  // Neuron fill follows the weight signs' colours (the legend's); the data shading
-  // uses orange against blue, the pair most readily told apart on large areas.
-  // The standard scales are lab-anim.js's own (it loads first), copied before any swap.
-  const SCALES = {
-    standard: JSON.parse(JSON.stringify(BL.SCALES || {})),
-    colourblind: {
-      activation: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#009e73"]],
-      surface: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#0072b2"]],
-      dashNegative: true,
-    },
-  };
-
-  BL.setPalette = function (name) {
-    const known = name === "colourblind" ? name : "standard";
-    // lab-anim.js and lab-clientside.js read these on every frame and every repaint
-    if (BL.COLOURS) Object.assign(BL.COLOURS, PALETTES[known]);
-    if (BL.SCALES) Object.assign(BL.SCALES, SCALES[known]);
-    document.documentElement.classList.toggle("bl-palette-cb", known === "colourblind");
-    if (BL.renderRest && BL.idle && BL.idle()) BL.renderRest(true);
-    if (BL.redrawData) BL.redrawData();
-  };
-
-  /* A chevron at a moving signal, pointing where it travels, so the direction
-   * of a pulse never depends on telling blue from red. */
-  BL.directionMark = function (ctx, x, y, dx, dy, size, rgb) {
-    const len = Math.hypot(dx, dy) || 1;
-    const ux = dx / len;
-    const uy = dy / len;
-    const s = size + 3;
-    ctx.save();
-    ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
-    ctx.lineWidth = 2;
-    ctx.fillStyle = "rgba(" + rgb + ", 1)";
-    ctx.beginPath();
-    ctx.moveTo(x + ux * s * 1.6, y + uy * s * 1.6);
-    ctx.lineTo(x - uy * s - ux * s * 0.4, y + ux * s - uy * s * 0.4);
-    ctx.lineTo(x + uy * s - ux * s * 0.4, y - ux * s - uy * s * 0.4);
-    ctx.closePath();
-    ctx.stroke();
-    ctx.fill();
-    ctx.restore();
-  };
-
   // ---------- reduced motion ----------
   const motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
-  BL.reducedMotion = function () {
-    return !!(motion && motion.matches);
+  BL.lessons = {
+    reducedMotion: function () {
+      return !!(motion && motion.matches);
+    },
   };
   function honourMotion() {
     // Instant steps: the numbers appear at once, nothing slides across the screen.
-    if (!BL.reducedMotion()) return;
-    const labels = Array.from(document.querySelectorAll("#speed-control label"));
+    if (!BL.lessons.reducedMotion()) return;
+    const labels = Array.from(document.querySelectorAll("#" + BL.util.id("SPEED") + " label"));
     const instant = labels.find((l) => l.textContent.trim() === "Instant");
     const input = instant && document.getElementById(instant.getAttribute("for"));
     if (instant && !(input && input.checked)) instant.click();
-    if (BL.state) BL.state.speed = 0;
+    BL.lab.sync({ speed: 0 });
   }
   if (motion && motion.addEventListener) motion.addEventListener("change", honourMotion);
 
@@ -94,14 +51,14 @@
     },
 
     palette: function (on) {
-      BL.setPalette(on ? "colourblind" : "standard");
+      BL.palette.set(on ? "colourblind" : "standard");
     },
 
     abort: function () {
       const ctx = window.dash_clientside.callback_context;
       const ids = ctx && ctx.triggered ? ctx.triggered.map((t) => t.prop_id) : [];
       if (ids.length === 1 && ids[0] === "url.hash" && !weightsFragment(window.location.hash)) return;
-      if (BL.abort) BL.abort();
+      BL.lab.abort();
     },
   };
 
@@ -117,7 +74,7 @@
       const file = input.files[0];
       if (!(file.size > limit)) return;
       const kb = (n) => Math.ceil(n / 1000) + " KB";
-      window.dash_clientside.set_props("status-msg", {
+      BL.util.setProps(BL.util.id("STATUS"), {
         children:
           "The file was not used: it is " + kb(file.size) + ", and a saved network is at most " +
           kb(limit) + ". Nothing was changed.",
@@ -143,7 +100,7 @@
       const name = host ? nameOf(host) : "";
       if (name) thumb.setAttribute("aria-label", name);
     });
-    const file = document.querySelector("#import-json input[type='file']:not([aria-label])");
+    const file = document.querySelector("#" + window.BackpropLab.util.id("IMPORT_JSON") + " input[type='file']:not([aria-label])");
     if (file) file.setAttribute("aria-label", "Open a saved network (JSON file)");
   }
   let pending = false;

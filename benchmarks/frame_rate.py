@@ -37,7 +37,7 @@ CHROME_ARGS = (
 )
 
 FRAME_STATS = """
-const f = BackpropLab.frames;
+const f = BackpropLab.anim.frames;
 const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
 return {frames: f.length, ms: f[f.length - 1] - f[0],
         p95: gaps[Math.floor(0.95 * (gaps.length - 1))], worst: gaps[gaps.length - 1]};
@@ -75,7 +75,7 @@ def main() -> None:
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         driver.get(f"http://127.0.0.1:{port}/")
-        _wait(driver, "return !!(window.BackpropLab && BackpropLab.graph())")
+        _wait(driver, "return !!window.BackpropLab?.draw?.graph()")
         step_btn = driver.find_element("id", "step-btn")
         # the diagram and the button must both be on screen, as a student sees them
         driver.execute_script(
@@ -83,10 +83,10 @@ def main() -> None:
         )
         rates = []
         for _ in range(args.steps):
-            driver.execute_script("BackpropLab.frames = []")
+            driver.execute_script("BackpropLab.anim.frames = []")
             driver.execute_script("arguments[0].click()", step_btn)
             time.sleep(0.2)
-            _wait(driver, "return BackpropLab.idle()")
+            _wait(driver, "return BackpropLab.lab.idle()")
             s = driver.execute_script(FRAME_STATS)
             fps = 1000 * (s["frames"] - 1) / s["ms"]
             rates.append(fps)

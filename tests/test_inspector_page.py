@@ -12,7 +12,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from app import data, state, training
+from app import data, state, training, views
 from app.factory import create_app
 from backprop_engine import MLP
 
@@ -30,7 +30,7 @@ def open_page(dash_duo, speed: str = "Fast"):
     dash_duo.driver.set_window_size(1366, 900)
     dash_duo.start_server(create_app())
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
-    until(lambda: js(dash_duo, "return !!(window.BackpropLab && BackpropLab.graph())"), 10)
+    until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
     until(lambda: len(dash_duo.find_elements("mjx-container")) >= 12, 10)
     dash_duo.find_element(".bl-jump").click()
     until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)  # Bootstrap scrolls smoothly
@@ -56,7 +56,7 @@ def press(dash_duo, button_id: str):
 
 
 def wait_idle(dash_duo, timeout: float = 20):
-    until(lambda: js(dash_duo, "return BackpropLab.idle()"), timeout)
+    until(lambda: js(dash_duo, "return BackpropLab.lab.idle()"), timeout)
 
 
 def edge_index(layer: int, row: int, col: int) -> int:
@@ -113,7 +113,7 @@ def engine_reference(example: int, lr: float = 1.0):
     """The first training step of the default page, computed here with the engine."""
     cfg = state.DEFAULT_CONFIG
     ds = data.load(cfg)
-    net = MLP.from_dict(training.fresh_start(cfg, run=0)["net"]["net"])
+    net = MLP.from_dict(views.fresh_start(cfg, run=0)["net_state"]["net_json"])
     x, y = ds.X[example : example + 1], ds.Y[example : example + 1]
     fwd = net.forward(x)
     bwd = net.backward(fwd, y)
@@ -215,7 +215,7 @@ def test_student_steps_through_one_training_step_piece_by_piece(dash_duo):
     assert r["fwd"][0]["known"] and r["fwd"][0]["now"]  # layer 1 just computed
     assert not r["delta"][0]["known"]
     # The forward pass is done layer by layer: layer 2 has no value yet.
-    assert js(dash_duo, "return BackpropLab.lastLook.upTo") == 1
+    assert js(dash_duo, "return BackpropLab.draw.lastLook.upTo") == 1
 
     for _ in range(2, 5):  # layers 2 and 3, then the loss
         press(dash_duo, "substep-next-btn")
@@ -253,7 +253,7 @@ def test_student_scrubs_back_through_recent_steps_and_replays_one(dash_duo):
     dash_duo.wait_for_text_to_equal("#step-count", "23", timeout=30)
     wait_idle(dash_duo, 30)
     # Only the last 20 steps are kept, in the browser.
-    assert js(dash_duo, "return BackpropLab.history.length") == 20
+    assert js(dash_duo, "return BackpropLab.substeps.history.length") == 20
     dash_duo.wait_for_contains_text("#history-label", "Step 23", timeout=5)
 
     # Drag the slider to its start: step 4 is on show, read-only.
@@ -272,27 +272,27 @@ def test_student_scrubs_back_through_recent_steps_and_replays_one(dash_duo):
     dash_duo.wait_for_contains_text("#history-label", "Step 4 ", timeout=5)
     wait_idle(dash_duo)
     assert "replaying step 4" in dash_duo.find_element("#inspector-body").text
-    first = js(dash_duo, "return BackpropLab.history[0].step.weights_before")
-    assert js(dash_duo, "return BackpropLab.lastLook.weights") == js(
-        dash_duo, "return BackpropLab.history[0].step.after.weights"
+    first = js(dash_duo, "return BackpropLab.substeps.history[0].step.weights_before")
+    assert js(dash_duo, "return BackpropLab.draw.lastLook.weights") == js(
+        dash_duo, "return BackpropLab.substeps.history[0].step.after.weights"
     )
     assert dash_duo.find_element("#step-count").text == "23"  # nothing was undone
 
     choose_speed(dash_duo, "Fast")
     press(dash_duo, "history-replay-btn")
-    until(lambda: js(dash_duo, "return BackpropLab.view.playing > 0"), 5)
+    until(lambda: js(dash_duo, "return BackpropLab.substeps.view.playing > 0"), 5)
     wait_idle(dash_duo)
-    assert js(dash_duo, "return BackpropLab.view.done") == PIECES
-    assert js(dash_duo, "return BackpropLab.view.index") == 0
-    assert first == js(dash_duo, "return BackpropLab.history[0].step.weights_before")
+    assert js(dash_duo, "return BackpropLab.substeps.view.done") == PIECES
+    assert js(dash_duo, "return BackpropLab.substeps.view.index") == 0
+    assert first == js(dash_duo, "return BackpropLab.substeps.history[0].step.weights_before")
     shot(dash_duo, "history")
 
     press(dash_duo, "history-live-btn")
     dash_duo.wait_for_contains_text("#history-label", "recent steps kept", timeout=5)
-    assert js(dash_duo, "return BackpropLab.view.source") == "rest"
+    assert js(dash_duo, "return BackpropLab.substeps.view.source") == "rest"
     assert np.allclose(
-        js(dash_duo, "return BackpropLab.lastLook.weights")[0],
-        js(dash_duo, "return BackpropLab.state.view.weights")[0],
+        js(dash_duo, "return BackpropLab.draw.lastLook.weights")[0],
+        js(dash_duo, "return BackpropLab.lab.state.view.weights")[0],
     )
     assert_clean(dash_duo)
 
@@ -304,7 +304,8 @@ def test_a_forged_check_request_shows_a_message_not_an_error_page(dash_duo):
     js(
         dash_duo,
         # What a tampered browser could send: the server must answer with a message.
-        "const r = {net: BackpropLab.state.net, example: 0, weight: [0, 0, 0], eps: 5};"
+        "const r = {net_state: BackpropLab.lab.state.net_state, example: 0, weight: [0, 0, 0],"
+        " eps: 5};"
         "dash_clientside.set_props('fd-request-store', {data: r});",
     )
     dash_duo.wait_for_contains_text("#fd-body", "The check was not run", timeout=10)

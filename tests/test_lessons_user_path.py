@@ -28,7 +28,7 @@ def shot(dash_duo, name: str) -> None:
 
 
 def ready(dash_duo) -> None:
-    until(lambda: js(dash_duo, "return !!(window.BackpropLab && BackpropLab.graph())"), 10)
+    until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
 
 
 def open_page(dash_duo, path: str = "", size=(1366, 900)) -> None:
@@ -63,21 +63,21 @@ def go(dash_duo, url: str) -> None:
 
 
 def wait_idle(dash_duo, timeout: float = 20) -> None:
-    until(lambda: js(dash_duo, "return BackpropLab.idle()"), timeout)
+    until(lambda: js(dash_duo, "return BackpropLab.lab.idle()"), timeout)
 
 
 def instant(dash_duo) -> None:
     label = dash_duo.driver.find_element("xpath", "//label[normalize-space()='Instant']")
     js(dash_duo, "arguments[0].click()", label)
-    until(lambda: js(dash_duo, "return BackpropLab.state.speed;") == 0, 5)
+    until(lambda: js(dash_duo, "return BackpropLab.lab.state.speed;") == 0, 5)
 
 
 def shown(dash_duo):
-    return js(dash_duo, "return BackpropLab.state.step && BackpropLab.state.step.shown;")
+    return js(dash_duo, "return BackpropLab.lab.state.step && BackpropLab.lab.state.step.shown;")
 
 
 def sizes(dash_duo):
-    return js(dash_duo, "return BackpropLab.graph().layout.meta.sizes;")
+    return js(dash_duo, "return BackpropLab.draw.graph().layout.meta.sizes;")
 
 
 def status(dash_duo) -> str:
@@ -142,7 +142,7 @@ def test_a_link_with_weights_reproduces_the_network_in_a_fresh_page(dash_duo):
         wait_idle(dash_duo)
     dash_duo.wait_for_text_to_equal("#step-count", "2", timeout=10)
     loss = dash_duo.find_element("#loss-value").text
-    weights = js(dash_duo, "return BackpropLab.state.net.net.weights;")
+    weights = js(dash_duo, "return BackpropLab.lab.state.net_state.net_json.weights;")
     press(dash_duo, "label[for='share-weights']")
     press(dash_duo, "#share-btn")
     until(lambda: "#step=2&w=" in (dash_duo.find_element("#share-link").get_attribute("value")), 10)
@@ -155,7 +155,7 @@ def test_a_link_with_weights_reproduces_the_network_in_a_fresh_page(dash_duo):
     go(dash_duo, link)
     dash_duo.wait_for_text_to_equal("#step-count", "2", timeout=10)
     assert dash_duo.find_element("#loss-value").text == loss
-    assert js(dash_duo, "return BackpropLab.state.net.net.weights;") == weights
+    assert js(dash_duo, "return BackpropLab.lab.state.net_state.net_json.weights;") == weights
     assert_clean(dash_duo)
 
 
@@ -180,7 +180,7 @@ def test_teacher_projects_the_presentation_view_without_controls(dash_duo):
     assert dash_duo.find_element("#lesson-panel").is_displayed()
     # the teacher drives it from the keyboard
     instant(dash_duo) if dash_duo.find_element("#speed-control").is_displayed() else None
-    js(dash_duo, "BackpropLab.state.speed = 0")
+    js(dash_duo, "BackpropLab.lab.sync({speed: 0})")
     dash_duo.find_element("body").send_keys("t")
     dash_duo.wait_for_text_to_equal("#step-count", "1", timeout=10)
     js(dash_duo, "window.scrollTo(0, 0)")
@@ -214,7 +214,7 @@ def test_student_saves_the_network_and_the_step_numbers_and_opens_the_file(dash_
     assert "from the file is loaded" in status(dash_duo)
 
     bad = json.loads((saved / "backprop-lab-step-1.json").read_text())
-    bad["network"]["weights"][0][0][0] = "<img src=x onerror=alert(1)>"
+    bad["net_json"]["weights"][0][0][0] = "<img src=x onerror=alert(1)>"
     (tmp_path / "bad.json").write_text(json.dumps(bad))
     upload.send_keys(str(tmp_path / "bad.json"))
     dash_duo.wait_for_contains_text("#status-msg", "The file was not used", timeout=10)
@@ -258,21 +258,21 @@ def test_keyboard_keys_press_the_buttons_but_not_while_typing(dash_duo):
     field.send_keys("tfbu")
     time.sleep(0.8)
     assert dash_duo.find_element("#step-count").text == count
-    assert shown(dash_duo) is None or js(dash_duo, "return BackpropLab.idle()")
+    assert shown(dash_duo) is None or js(dash_duo, "return BackpropLab.lab.idle()")
     js(dash_duo, "document.activeElement.blur()")
     assert_clean(dash_duo)
 
 
 NEURON_SCALE = (
-    "const gd = BackpropLab.graph(); return gd.data[gd.layout.meta.neurons].marker.colorscale;"
+    "const gd = BackpropLab.draw.graph(); return gd.data[gd.layout.meta.neurons].marker.colorscale;"
 )
 SURFACE_SCALE = (
     "return document.getElementById('data-graph').querySelector('.js-plotly-plot')"
     ".data[0].colorscale;"
 )
 NEGATIVE_DASHES = (
-    "const gd = BackpropLab.graph();"
-    "const w = BackpropLab.flatEdges(BackpropLab.state.view.weights);"
+    "const gd = BackpropLab.draw.graph();"
+    "const w = BackpropLab.draw.flatEdges(BackpropLab.lab.state.view.weights);"
     "return gd.layout.shapes.filter((s, k) => w[k] < 0).map(s => s.line.dash || 'solid');"
 )
 POSITIVE_DASHES = NEGATIVE_DASHES.replace("w[k] < 0", "w[k] >= 0")
@@ -288,12 +288,12 @@ def server_posts(dash_duo) -> int:
 
 def test_colour_blind_palette_and_reduced_motion(dash_duo):
     open_page(dash_duo)
-    before = js(dash_duo, "return BackpropLab.COLOURS.backward;")
+    before = js(dash_duo, "return BackpropLab.palette.colours.backward;")
     neurons, surface = js(dash_duo, NEURON_SCALE), js(dash_duo, SURFACE_SCALE)
     assert set(js(dash_duo, NEGATIVE_DASHES)) == {"solid"}
     posts = server_posts(dash_duo)
     press(dash_duo, "#palette-switch")
-    until(lambda: js(dash_duo, "return BackpropLab.COLOURS.backward;") == "213, 94, 0", 5)
+    until(lambda: js(dash_duo, "return BackpropLab.palette.colours.backward;") == "213, 94, 0", 5)
     assert before != "213, 94, 0"
     # the neuron fill and the data shading change too, drawn in the browser alone
     until(lambda: js(dash_duo, NEURON_SCALE) != neurons, 5)
@@ -311,13 +311,13 @@ def test_colour_blind_palette_and_reduced_motion(dash_duo):
     )
     assert css.strip().lower() == "#d55e00"
     # the direction of a moving signal is drawn as a shape as well
-    assert js(dash_duo, "return typeof BackpropLab.directionMark;") == "function"
+    assert js(dash_duo, "return typeof BackpropLab.palette.directionMark;") == "function"
 
     dash_duo.driver.execute_cdp_cmd(
         "Emulation.setEmulatedMedia",
         {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]},
     )
-    until(lambda: js(dash_duo, "return BackpropLab.state.speed;") == 0, 5)
+    until(lambda: js(dash_duo, "return BackpropLab.lab.state.speed;") == 0, 5)
     instant_label = dash_duo.driver.find_element("xpath", "//label[normalize-space()='Instant']")
     until(lambda: "active" in instant_label.get_attribute("class"), 5)
     press(dash_duo, "#step-btn")
@@ -325,7 +325,7 @@ def test_colour_blind_palette_and_reduced_motion(dash_duo):
     # the choice is kept for the next visit
     dash_duo.driver.refresh()
     ready(dash_duo)
-    until(lambda: js(dash_duo, "return BackpropLab.COLOURS.backward;") == "213, 94, 0", 5)
+    until(lambda: js(dash_duo, "return BackpropLab.palette.colours.backward;") == "213, 94, 0", 5)
     assert_clean(dash_duo)
 
 

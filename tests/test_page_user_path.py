@@ -34,7 +34,7 @@ def open_page(dash_duo, speed: str = "Fast", size: tuple[int, int] = (1366, 768)
     dash_duo.driver.set_window_size(*size)  # a classroom laptop unless told otherwise
     dash_duo.start_server(create_app())
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
-    until(lambda: js(dash_duo, "return !!(window.BackpropLab && BackpropLab.graph())"), 10)
+    until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
     # Equations are typeset by MathJax (served by the app itself); wait until the
     # page has stopped moving, then jump to the lab as a student would.
     until(lambda: len(dash_duo.find_elements("mjx-container")) >= 12, 10)
@@ -59,7 +59,7 @@ def press(dash_duo, button_id: str):
 
 def wait_idle(dash_duo, timeout: float = 20):
     # The phase machine is idle once every queued action has played out.
-    until(lambda: js(dash_duo, "return BackpropLab.idle()"), timeout)
+    until(lambda: js(dash_duo, "return BackpropLab.lab.idle()"), timeout)
 
 
 def loss(dash_duo) -> float:
@@ -74,7 +74,7 @@ def drawn_texts(dash_duo, trace: str) -> list[str]:
     """The labels of one trace of the diagram as drawn on screen (SVG text)."""
     return js(
         dash_duo,
-        "const gd = BackpropLab.graph(); const i = gd.layout.meta[arguments[0]];"
+        "const gd = BackpropLab.draw.graph(); const i = gd.layout.meta[arguments[0]];"
         "const layer = gd.querySelectorAll('.scatterlayer .trace')[i];"
         "return [...layer.querySelectorAll('.textpoint')].map(t => t.textContent.trim());",
         trace,
@@ -92,7 +92,7 @@ def delta_texts(dash_duo) -> list[str]:
 def edge_widths(dash_duo) -> list[float]:
     return js(
         dash_duo,
-        "return BackpropLab.graph().layout.shapes.map(s => s.line.width);",
+        "return BackpropLab.draw.graph().layout.shapes.map(s => s.line.width);",
     )
 
 
@@ -166,11 +166,11 @@ def test_animation_plays_without_asking_the_server(dash_duo):
     press(dash_duo, "forward-btn")
     wait_idle(dash_duo)
     posts = server_posts(dash_duo)
-    frames = js(dash_duo, "return BackpropLab.frames.length;")
+    frames = js(dash_duo, "return BackpropLab.anim.frames.length;")
     press(dash_duo, "backward-btn")
     until(lambda: "is-active" in step_class(dash_duo, 3), 5)
     wait_idle(dash_duo)
-    assert js(dash_duo, "return BackpropLab.frames.length;") > frames + 30  # it did animate
+    assert js(dash_duo, "return BackpropLab.anim.frames.length;") > frames + 30  # it did animate
     assert server_posts(dash_duo) == posts  # ...from numbers already in the browser
     assert_clean(dash_duo)
 
@@ -213,6 +213,35 @@ def test_train_step_repeatedly_lowers_the_loss_on_xor(dash_duo):
         ".querySelector('.js-plotly-plot').data[0].y.length;",
     )
     assert n == steps + 1
+    assert_clean(dash_duo)
+
+
+def test_five_quick_presses_of_train_step_take_five_steps(dash_duo):
+    open_page(dash_duo, speed="Instant")
+    # Five presses within a few milliseconds reach Dash's n_clicks as one: every
+    # press must still count.
+    js(dash_duo, "for (let i = 0; i < 5; i++) document.getElementById('step-btn').click();")
+    dash_duo.wait_for_text_to_equal("#step-count", "5", timeout=15)
+    wait_idle(dash_duo)
+    assert dash_duo.find_element("#step-count").text == "5"
+    assert_clean(dash_duo)
+
+
+def test_presses_beyond_the_queue_are_refused_in_words(dash_duo):
+    open_page(dash_duo, speed="Instant")
+    js(
+        dash_duo,
+        "window.said = []; const s = document.getElementById('status-msg');"
+        "new MutationObserver(() => said.push(s.textContent))"
+        ".observe(s, {childList: true, subtree: true, characterData: true});"
+        "const b = document.getElementById('step-btn'); for (let i = 0; i < 25; i++) b.click();",
+    )
+    # One step plays at once and twenty wait; the four presses after them are refused.
+    dash_duo.wait_for_text_to_equal("#step-count", "21", timeout=30)
+    wait_idle(dash_duo)
+    assert dash_duo.find_element("#step-count").text == "21"
+    said = js(dash_duo, "return window.said;")
+    assert any("not queued" in t for t in said), said
     assert_clean(dash_duo)
 
 

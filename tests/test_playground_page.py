@@ -16,7 +16,7 @@ def open_page(dash_duo, speed: str = "Fast"):
     dash_duo.driver.set_window_size(1366, 768)
     dash_duo.start_server(create_app(), port=PORT)
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
-    until(lambda: js(dash_duo, "return !!(window.BackpropLab && BackpropLab.graph())"), 10)
+    until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
     js(dash_duo, "document.getElementById('lab').scrollIntoView()")
     choose(dash_duo, speed)
 
@@ -58,7 +58,7 @@ def set_learning_rate(dash_duo, log10: float):
 
 
 def playing(dash_duo) -> bool:
-    return js(dash_duo, "return BackpropLab.playground.playing")
+    return js(dash_duo, "return BackpropLab.lab.state.playing")
 
 
 def loss_traces(dash_duo) -> list[str]:
@@ -91,7 +91,7 @@ def test_student_plays_pauses_and_steps_by_hand(dash_duo):
     assert "Pause" in dash_duo.find_element("#play-btn").text
     dash_duo.driver.save_screenshot(f"{SHOTS}/playing.png")
     press(dash_duo, "play-btn")
-    until(lambda: not playing(dash_duo) and js(dash_duo, "return BackpropLab.idle()"), 10)
+    until(lambda: not playing(dash_duo) and js(dash_duo, "return BackpropLab.lab.idle()"), 10)
     paused_at = steps(dash_duo)
     assert "Paused at step" in dash_duo.find_element("#status-msg").text
     assert steps(dash_duo) == paused_at  # nothing runs on after Pause
@@ -174,7 +174,7 @@ def test_changing_the_layers_after_training_asks_first(dash_duo):
     until(lambda: notice.is_displayed(), 5)
     press(dash_duo, "apply-btn")
     until(lambda: steps(dash_duo) == 0, 10)
-    sizes = "return BackpropLab.graph().layout.meta.sizes"
+    sizes = "return BackpropLab.draw.graph().layout.meta.sizes"
     until(lambda: js(dash_duo, sizes) == [2, 4, 4, 4, 1], 5)
     assert dash_duo.find_element("#layers-value").text == "3"
     assert_clean(dash_duo)

@@ -1,0 +1,170 @@
+/* The network diagram at one moment (BackpropLab.draw).
+ *
+ * The Plotly figure (built by app/figures.py) holds the geometry; every change is
+ * made by handing dcc.Graph a new figure (set_props): calling Plotly directly would
+ * be undone the next time dcc.Graph re-renders, e.g. after a resize. Moving signals
+ * are drawn on a canvas above it (assets/lab-anim.js).
+ *
+ *   draw.graph()          the plot element once it is drawn, else null
+ *   draw.whenGraph(ms)    Promise of graph()
+ *   draw.setBase(figure)  a figure from the server is the new base (true) or one of ours
+ *   draw.base             that figure: geometry, no values
+ *   draw.paint(gd, look)  one new figure as `look` says (below), one redraw
+ *   draw.lastLook         the look painted last, so a highlight can redraw it
+ *   draw.flatEdges(W), draw.edgeStyle(w)
+ * Before handing the figure over, paint sends bl:paint {data, layout, look}, then
+ * bl:highlight with the same detail: listeners may change data and layout (saturated
+ * and dead units on paint, the inspector's selection on highlight, drawn on top). */
+(function () {
+  "use strict";
+  const BL = (window.BackpropLab = window.BackpropLab || {});
+  const U = () => BL.util;
+
+  // Plotly.react skips drawing a text trace whose texts were all empty before, so
+  // "nothing to show" is a space, never "".
+  const BLANK = " ";
+  let revision = 0;
+
+  const D = (BL.draw = { base: null, lastLook: null });
+
+  D.graph = function () {
+    const el = document.getElementById(U().id("NETWORK_GRAPH"));
+    const gd = el && el.querySelector(".js-plotly-plot");
+    return gd && gd._fullLayout && gd.layout && gd.layout.meta && D.base ? gd : null;
+  };
+
+  D.setBase = function (figure) {
+    if (figure && figure.layout && figure.layout.meta && !figure.layout.meta.painted) {
+      D.base = figure;
+      return true;
+    }
+    return false;
+  };
+
+  D.whenGraph = function (timeoutMs) {
+    return new Promise(function (resolve, reject) {
+      const t0 = performance.now();
+      (function poll() {
+        const gd = D.graph();
+        if (gd && window.Plotly) return resolve(gd);
+        if (performance.now() - t0 > (timeoutMs || 10000)) return reject(new Error("the diagram did not load"));
+        setTimeout(poll, 40);
+      })();
+    });
+  };
+
+  // Edges follow the row-major order of each W(l): layer, then row j, then column i.
+  D.flatEdges = function (perLayer) {
+    const out = [];
+    perLayer.forEach(function (M) {
+      M.forEach(function (row) {
+        row.forEach(function (v) {
+          out.push(v);
+        });
+      });
+    });
+    return out;
+  };
+
+  D.edgeStyle = function (w) {
+    const P = BL.palette;
+    const rgb = w >= 0 ? P.colours.pos : P.colours.neg;
+    const style = { width: Math.min(9, 0.6 + 2.6 * Math.abs(w)), color: "rgba(" + rgb + ",0.8)" };
+    if (w < 0 && P.scale("dashNegative")) style.dash = "dash";
+    return style;
+  };
+
+  function edgeShapes(weights, hidden) {
+    const flat = D.flatEdges(weights);
+    return D.base.layout.shapes.map(function (sh, k) {
+      const line = hidden ? { width: 0, color: "rgba(0,0,0,0)" } : D.edgeStyle(flat[k]);
+      return Object.assign({}, sh, { line: line });
+    });
+  }
+
+  function layerNames(sizes) {
+    const names = ["input"];
+    for (let l = 1; l < sizes.length - 1; l++) names.push("hidden " + l);
+    names.push("output");
+    return names;
+  }
+
+  /* Draw the diagram as `look` describes it: one new figure, one redraw.
+   *   weights   W per layer: connection widths and colours
+   *   shown     the example's trace (step.shown) or null
+   *   upTo      activations shown for layers 0..upTo (-1: none)
+   *   deltaFrom δ shown for layers >= deltaFrom (null: none)
+   *   gradFrom  |∂L/∂w| labels for connections into layers >= gradFrom (null: none)
+   *   hideEdges connections left to the canvas (while they morph) */
+  D.paint = function (gd, look) {
+    const fmt = U().fmt;
+    const m = D.base.layout.meta;
+    if (D.flatEdges(look.weights).length !== m.edges) return;
+    const sizes = m.sizes;
+    const L = sizes.length - 1;
+    const sh = look.shown;
+    const names = layerNames(sizes);
+
+    const base = D.base.data;
+    const cd = base[m.labels].customdata;
+    const w = D.flatEdges(look.weights);
+    const g = sh && look.gradFrom !== null && look.gradFrom !== undefined ? D.flatEdges(sh.grad_w) : null;
+    const labelText = [];
+    const labelHover = [];
+    cd.forEach(function (c, k) {
+      const showG = g && c[0] >= look.gradFrom;
+      labelText.push(showG ? fmt(Math.abs(g[k]), 2) : BLANK);
+      let h = "W(" + c[0] + ")[" + (c[1] + 1) + "," + (c[2] + 1) + "] = " + fmt(w[k], 4);
+      if (showG) h += "<br>∂L/∂w = " + fmt(g[k], 4) + " (this example)";
+      labelHover.push(h);
+    });
+
+    const colours = [];
+    const text = [];
+    const hover = [];
+    const dtext = [];
+    for (let l = 0; l <= L; l++) {
+      for (let k = 0; k < sizes[l]; k++) {
+        const has = sh && l <= look.upTo;
+        const a = has ? sh.a[l][k] : null;
+        colours.push(has ? Math.max(-1, Math.min(1, a)) : 0);
+        text.push(has ? U().fmtShort(a) : BLANK);
+        let h = names[l] + ", neuron " + (k + 1);
+        if (has && l > 0) h += "<br>z = " + fmt(sh.z[l - 1][k], 4);
+        if (has) h += "<br>a = " + fmt(a, 4);
+        const hasDelta = sh && look.deltaFrom !== null && look.deltaFrom !== undefined && l > 0 && l >= look.deltaFrom;
+        if (hasDelta) h += "<br>δ = " + fmt(sh.delta[l - 1][k], 4);
+        hover.push(h);
+        dtext.push(hasDelta ? "δ " + fmt(sh.delta[l - 1][k], 2) : BLANK);
+      }
+    }
+    const data = base.map(function (t) {
+      return Object.assign({}, t);
+    });
+    data[m.labels].text = labelText;
+    data[m.labels].hovertext = labelHover;
+    data[m.neurons].text = text;
+    data[m.neurons].hovertext = hover;
+    data[m.neurons].marker = Object.assign({}, base[m.neurons].marker, { color: colours, colorscale: BL.palette.scale("activation") });
+    data[m.deltas].text = dtext;
+    // A new datarevision makes Plotly.react redraw every trace: without it, text
+    // that was empty in the previous figure may not appear.
+    revision += 1;
+    const layout = Object.assign({}, D.base.layout, {
+      shapes: edgeShapes(look.weights, look.hideEdges),
+      meta: Object.assign({}, m, { painted: true }),
+      datarevision: revision,
+    });
+    D.lastLook = look;
+    const detail = { data: data, layout: layout, look: look };
+    U().emit("paint", detail);
+    U().emit("highlight", detail);
+    U().setProps(U().id("NETWORK_GRAPH"), { figure: { data: data, layout: layout } });
+  };
+
+  // The same picture again, e.g. with a new highlight or new colours.
+  D.repaint = function () {
+    const gd = D.graph();
+    if (gd && D.lastLook) D.paint(gd, D.lastLook);
+  };
+})();

@@ -1,0 +1,312 @@
+/* The page's state and its requests: the one owner (BackpropLab.lab).
+ *
+ * Every training step travels one road. A module asks for steps here; this module
+ * puts {"nonce", "steps"} into request-store, the server answers in reply-store
+ * (app/callbacks, one callback), and the answer is adopted here, by one function,
+ * whether it is a single step (Train step, the phase buttons, Next piece) or a
+ * batch of Play. Actions wait in one queue and play one at a time, Play included.
+ *
+ * Interface (everything else is private):
+ *   lab.state              read-only for other modules: net_state (net-store), view, data,
+ *                          example, lr_log (log10 η), speed, step (the single step
+ *                          computed for this network, example and η, not yet applied),
+ *                          done / doneKey (phases of `step` already shown: written by
+ *                          the phases and sub-steps that play it), playing
+ *   lab.sync(values)       the stores and controls Dash hands over (page load, Reset,
+ *                          settings, a link): {net_state, view, data, lr_log, speed, example}
+ *   lab.step()             Promise of `state.step`, asked from the server if need be
+ *   lab.adopt(reply)       make a reply's network the current one (false if stale)
+ *   lab.onReply(reply)     reply-store arrived (clientside callback)
+ *   lab.enqueue(action)    an async function to play in turn; true if queued, false if
+ *                          refused (the queue is full: the status line says so)
+ *   lab.play(), pause(), toggle()   Play: a queued action that asks for steps until paused
+ *   lab.goBack(good)       return to a network seen earlier in this run ("Go back")
+ *   lab.abort()            Reset or a new set-up: drop the queue and any answer awaited
+ *   lab.idle()             nothing playing, running or waiting
+ *   lab.status(text, kind) the status line under the toolbar
+ * Events it sends (document, "bl:<name>", see BackpropLab.util.emit):
+ *   bl:playing {on}        Play switched on or off
+ *   bl:play-start          Play's loop begins (after any step that was still playing)
+ *   bl:adopt {reply, step, before, view}   a reply's network became current; step:
+ *                          the single step it ended, if it was one (else null)
+ *   bl:played {reply}      Play adopted a batch (the diagram and the lessons redraw)
+ *   bl:idle {adopted}      the queue ran empty; adopted: a step was applied meanwhile
+ *   bl:abort               queued actions and animations were dropped
+ */
+(function () {
+  "use strict";
+  const BL = (window.BackpropLab = window.BackpropLab || {});
+  const U = () => BL.util;
+
+  const MAX_QUEUE = 20; // presses waiting at most; more are refused, with a sentence
+  const TIMEOUT_MS = 20000;
+  const LATE_STEP = "The server did not answer in time. Press the button again.";
+  const LATE_PLAY = "The server did not answer in time, so training paused. Press Play to go on.";
+  const ABORTED = "aborted"; // the message of a promise dropped by abort(): not shown
+
+  const S = {
+    net_state: null,
+    view: null,
+    data: null,
+    example: 0,
+    lr_log: 0,
+    speed: 1,
+    step: null,
+    done: 0,
+    doneKey: null,
+    playing: false,
+  };
+
+  let nonce = 0;
+  let waiting = null; // {nonce, resolve, reject} while the server computes
+  let queue = [];
+  let busy = false; // an action is running
+  let adopted = false; // a step was applied while busy: the diagram goes to rest once idle
+
+  function status(text, kind) {
+    U().setProps(U().id("STATUS"), { children: text, className: "bl-status" + (kind ? " is-" + kind : "") });
+  }
+
+  function sync(values) {
+    const v = values || {};
+    ["net_state", "view", "data"].forEach(function (k) {
+      if (k in v) S[k] = v[k];
+    });
+    if (typeof v.lr_log === "number" && isFinite(v.lr_log)) S.lr_log = v.lr_log;
+    if (typeof v.speed === "number" && isFinite(v.speed)) S.speed = v.speed;
+    if (Number.isInteger(v.example)) S.example = v.example;
+  }
+
+  // ---------- the one request ----------
+  function request(steps, late) {
+    nonce += 1;
+    const n = nonce;
+    return new Promise(function (resolve, reject) {
+      const timer = setTimeout(function () {
+        if (waiting && waiting.nonce === n) waiting = null;
+        reject(new Error(late));
+      }, TIMEOUT_MS);
+      waiting = {
+        nonce: n,
+        resolve: (v) => (clearTimeout(timer), resolve(v)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      };
+      U().setProps(U().id("REQUEST_STORE"), { data: { nonce: n, steps: steps } });
+    });
+  }
+
+  function onReply(reply) {
+    const w = waiting;
+    if (!w || !reply || reply.nonce !== w.nonce) return;
+    waiting = null;
+    if (reply.error) w.reject(new Error(reply.error));
+    else w.resolve(reply);
+  }
+
+  // Which network, example and η a single step belongs to.
+  function stepKey(step) {
+    const f = step && step["for"];
+    return f ? [f.run, f.step, f.example, f.lr_log].join(":") : null;
+  }
+
+  function currentKey() {
+    return S.net_state ? [S.net_state.run, S.net_state.step, S.example, S.lr_log].join(":") : null;
+  }
+
+  /* A single step as the animation, the inspector and the sub-steps read it: the
+   * trace of the step (the shown example before it, the mini-batch, the gradients)
+   * with what it led to (`after`: the view; `net_state`: the new network). */
+  function stepOf(reply) {
+    return Object.assign({}, reply.trace, {
+      for: reply["for"],
+      lr: reply.lr,
+      after: reply.view,
+      net_state: reply.net_state,
+      reply: reply,
+    });
+  }
+
+  async function step() {
+    const key = currentKey();
+    if (S.step && stepKey(S.step) === key) return S.step;
+    S.done = 0;
+    S.doneKey = key;
+    const s = stepOf(await request(1, LATE_STEP));
+    if (stepKey(s) !== currentKey()) throw new Error("The settings changed meanwhile; press the button again.");
+    S.step = s;
+    // The data plot rings the step's mini-batch until it is applied.
+    U().setProps(U().id("STEP_STORE"), { data: { for: s["for"], batch: s.batch } });
+    return s;
+  }
+
+  // ---------- the one adopt path ----------
+  function mergeView(old, reply) {
+    const H = U().rules().history;
+    old = old || {};
+    return Object.assign({}, reply.view, {
+      losses: (old.losses || []).concat(reply.losses).slice(-H.losses),
+      test_losses: (old.test_losses || []).concat(reply.test_losses).slice(-H.losses),
+      grad_hist: (old.grad_hist || []).concat(reply.grad_norms).slice(-H.grad_norms),
+      marks: reply.marks || old.marks,
+      step: reply.net_state.step,
+      run: reply.net_state.run,
+    });
+  }
+
+  function setCurrent(net_state, view) {
+    S.net_state = net_state;
+    S.view = view;
+    S.step = null;
+    S.done = 0;
+    U().setProps(U().id("NET_STORE"), { data: net_state });
+    U().setProps(U().id("VIEW_STORE"), { data: view });
+  }
+
+  function adopt(reply) {
+    const f = reply && reply["for"];
+    if (!f || !S.net_state || f.run !== S.net_state.run || f.step !== S.net_state.step) return false; // a reset came first
+    const before = S.net_state;
+    const step = S.step && S.step.reply === reply ? S.step : null;
+    const view = mergeView(S.view, reply);
+    setCurrent(reply.net_state, view);
+    if (busy) adopted = true;
+    U().emit("adopt", { reply: reply, step: step, before: before, view: view });
+    return true;
+  }
+
+  // Back to a state seen earlier in this run: its network and view, the curves cut there.
+  function goBack(good) {
+    if (!good || !S.view || !S.net_state || good.net_state.run !== S.net_state.run) return false;
+    const drop = S.view.step - good.net_state.step;
+    const cut = (a) => (a && a.length ? a.slice(0, Math.max(1, a.length - drop)) : a);
+    const view = Object.assign({}, good.view, {
+      losses: cut(S.view.losses),
+      test_losses: cut(S.view.test_losses),
+      grad_hist: cut(S.view.grad_hist),
+      marks: S.view.marks,
+      step: good.net_state.step,
+      run: good.net_state.run,
+    });
+    setCurrent(good.net_state, view);
+    return true;
+  }
+
+  // ---------- the queue ----------
+  function enqueue(action) {
+    if (typeof action !== "function") return false;
+    if (S.playing) pause(); // a button pressed while playing pauses first, then acts
+    if (queue.length >= MAX_QUEUE) {
+      status("This press was not queued: " + MAX_QUEUE + " actions are waiting already. Let them play first.", "warn");
+      return false;
+    }
+    queue.push(action);
+    pump();
+    return true;
+  }
+
+  async function pump() {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const action = queue.shift();
+      try {
+        await action();
+      } catch (e) {
+        if (e && e.message !== ABORTED) {
+          queue = [];
+          status((e && e.message) || String(e), "error");
+        }
+      }
+    }
+    busy = false;
+    const was = adopted;
+    adopted = false;
+    U().emit("idle", { adopted: was });
+  }
+
+  // ---------- Play ----------
+  function setPlaying(on) {
+    if (S.playing === on) return;
+    S.playing = on;
+    U().emit("playing", { on: on });
+  }
+
+  function stepsPerRequest() {
+    const speed = U().rules().speeds.find((s) => s.value === S.speed);
+    return speed ? speed.steps : U().rules().default_steps;
+  }
+
+  /* Play is a loop, not a timer: it asks for the next batch only once the previous
+   * answer arrived and was drawn, so a slow server is never flooded, and a pause
+   * takes effect at the next answer. */
+  async function playLoop() {
+    if (!S.playing) return;
+    U().emit("play-start");
+    try {
+      while (S.playing) {
+        const started = performance.now();
+        let reply;
+        try {
+          reply = await request(stepsPerRequest(), LATE_PLAY);
+        } catch (e) {
+          if (e.message !== ABORTED) status(e.message || String(e), "error");
+          break;
+        }
+        if (!adopt(reply)) break;
+        U().emit("played", { reply: reply });
+        if (reply.diverged) break;
+        // Instant also drops the pacing; otherwise a class shares the server.
+        const pace = S.speed === 0 ? 0 : U().rules().play_pace_ms;
+        await U().sleep(Math.max(0, pace - (performance.now() - started)));
+      }
+    } finally {
+      setPlaying(false);
+      adopted = true; // the diagram goes back to rest
+    }
+  }
+
+  function play() {
+    if (S.playing) return;
+    setPlaying(true);
+    status("Training: press Pause at any moment, then step by hand from there.");
+    queue.push(playLoop); // after a single step that is still playing, never refused
+    pump();
+  }
+
+  function pause() {
+    if (!S.playing) return;
+    setPlaying(false); // the loop stops once the answer in flight is drawn
+    if (S.net_state) status("Paused at step " + S.net_state.step + ". Step by hand with the buttons, or press Play to go on.");
+  }
+
+  function abort() {
+    queue = [];
+    setPlaying(false);
+    if (waiting) {
+      waiting.reject(new Error(ABORTED));
+      waiting = null;
+    }
+    S.step = null;
+    S.done = 0;
+    U().setProps(U().id("STEP_STORE"), { data: null });
+    U().emit("abort");
+  }
+
+  BL.lab = {
+    state: S,
+    ABORTED: ABORTED,
+    sync: sync,
+    step: step,
+    stepKey: stepKey,
+    adopt: adopt,
+    onReply: onReply,
+    enqueue: enqueue,
+    play: play,
+    pause: pause,
+    toggle: () => (S.playing ? pause() : play()),
+    goBack: goBack,
+    abort: abort,
+    idle: () => !busy && !S.playing && queue.length === 0,
+    status: status,
+  };
+})();

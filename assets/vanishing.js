@@ -1,0 +1,155 @@
+/* The vanishing-gradients lab and the accuracy read-out (BackpropLab has no member
+ * for this file: it only answers clientside callbacks and marks the diagram).
+ *
+ * The chart draws ‖∂L/∂W(l)‖ per layer over the recent steps (view.grad_hist), the
+ * text says in words what the chart shows, and saturated and dead units get a ring
+ * on the diagram (bl:paint). Clientside callbacks (app/callbacks/playground.py):
+ * playground.readMetric, gradFigure, vanishText. */
+(function () {
+  "use strict";
+  const BL = (window.BackpropLab = window.BackpropLab || {});
+  const fmt = (v, d) => BL.util.fmt(v, d);
+
+
+  function pct(v) {
+    return v === null || v === undefined || !isFinite(v) ? "–" : (100 * v).toFixed(1).replace(/\.0$/, "") + "%";
+  }
+
+  // ---------- saturated and dead units on the diagram ----------
+  document.addEventListener("bl:paint", function (e) {
+    const data = e.detail.data;
+    const layout = e.detail.layout;
+    const v = BL.lab.state.view;
+    const m = layout.meta;
+    const marks = v && v.marks;
+    if (!marks || !m || marks.saturated.length !== m.sizes.length - 1) return;
+    const nd = data[m.neurons];
+    const base = nd.marker.line || {};
+    const color = [];
+    const width = [];
+    const opacity = [];
+    m.sizes.forEach(function (n, l) {
+      for (let j = 0; j < n; j++) {
+        const sat = l > 0 && marks.saturated[l - 1][j];
+        const dead = l > 0 && marks.dead[l - 1][j];
+        color.push(dead ? "#111827" : sat ? "#d97706" : base.color || "#334155");
+        width.push(dead || sat ? 4 : base.width || 1.5);
+        opacity.push(dead ? 0.45 : 1);
+      }
+    });
+    nd.marker = Object.assign({}, nd.marker, { line: { color: color, width: width }, opacity: opacity });
+  });
+
+  // ---------- charts and words ----------
+  function layerColour(l, L) {
+    // layer 1 amber → output layer deep blue: the input side is where gradients vanish
+    const a = [217, 119, 6];
+    const b = [30, 58, 138];
+    const t = L > 1 ? (l - 1) / (L - 1) : 1;
+    const c = a.map((v, i) => Math.round(v + (b[i] - v) * t));
+    return "rgb(" + c.join(",") + ")";
+  }
+
+  function gradFigure(view) {
+    const hist = (view && view.grad_hist) || [];
+    const traces = [];
+    if (hist.length) {
+      const L = hist[hist.length - 1].length;
+      const start = view.step - hist.length + 1;
+      const x = hist.map((_, i) => start + i);
+      for (let l = 1; l <= L; l++) {
+        traces.push({
+          type: "scatter",
+          mode: hist.length < 3 ? "lines+markers" : "lines",
+          name: l === L ? "W(" + l + ") output" : "W(" + l + ")",
+          x: x,
+          y: hist.map((g) => (g && g[l - 1] > 0 && isFinite(g[l - 1]) ? g[l - 1] : null)),
+          line: { color: layerColour(l, L), width: l === 1 || l === L ? 3 : 1.6 },
+          marker: { size: 6, color: layerColour(l, L) },
+          hovertemplate: "step %{x}: ‖∂L/∂W(" + l + ")‖ = %{y:.3g}<extra></extra>",
+        });
+      }
+    }
+    return {
+      data: traces,
+      layout: {
+        margin: { l: 48, r: 8, t: 6, b: 28 },
+        xaxis: { title: { text: "training step", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, showgrid: false, zeroline: false },
+        yaxis: { type: "log", title: { text: "‖∂L/∂W(l)‖ (log)", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, gridcolor: "#e2e8f0", exponentformat: "power" },
+        legend: { font: { size: 10 }, orientation: "v", x: 1.01, y: 1, tracegroupgap: 0 },
+        paper_bgcolor: "rgba(0,0,0,0)",
+        plot_bgcolor: "rgba(0,0,0,0)",
+        font: { family: BL.util.rules().font, color: "#334155" },
+        dragmode: false,
+        showlegend: true,
+        uirevision: "grad",
+      },
+    };
+  }
+
+  function vanishText(view, config) {
+    const hist = (view && view.grad_hist) || [];
+    const g = hist[hist.length - 1];
+    if (!g || !config) return "";
+    const L = g.length;
+    const on = (b) => (b ? "on" : "off");
+    const names = BL.util.rules().activation_names;
+    const setup =
+      "Now: " + (L - 1) + " hidden layer" + (L === 2 ? "" : "s") + ", σ = " + (names[config.activation] || config.activation) +
+      ", residual " + on(config.residual) + ", normalization " + on(config.normalization) + ". ";
+    let count = 0;
+    let sat = 0;
+    let dead = 0;
+    const marks = view.marks;
+    if (marks) {
+      marks.saturated.slice(0, -1).forEach((layer, i) =>
+        layer.forEach((s, j) => {
+          count += 1;
+          if (s) sat += 1;
+          if (marks.dead[i][j]) dead += 1;
+        })
+      );
+    }
+    const units =
+      (sat ? sat + " of " + count + " hidden units are saturated (amber rings): their σ′ is almost 0, so they pass almost no error back. " : "") +
+      (dead ? dead + " of " + count + " ReLUs are dead (faded): they output 0 for every point, so no gradient flows through them. " : "");
+    if (L < 3) return setup + units + "With so few layers the error has little distance to fade over. Press the deep preset to see what happens in a deep network.";
+    // The first and last hidden-to-hidden matrices: same shape, so a fair comparison.
+    const i = L >= 4 ? 1 : 0;
+    const k = L >= 4 ? L - 2 : L - 1;
+    const A = "W(" + (i + 1) + ")";
+    const B = "W(" + (k + 1) + ")";
+    const first = g[i];
+    const last = g[k];
+    if (!(first > 0) || !(last > 0)) return setup + units + "No gradient reaches the first layers at all.";
+    const r = first / last;
+    let words;
+    if (r < 0.01) {
+      words =
+        "The gradient reaching " + A + " is " + fmt(1 / r, 2) + "× smaller than at " + B + ", " + (k - i) + " layers further on. " +
+        "On its way back the error is multiplied by σ′ at every layer" + (config.activation === "sigmoid" ? " (at most 0.25 for the sigmoid)" : "") +
+        ", so it fades, and the first layers hardly learn. Try ReLU, residual connections or normalization and watch the lines close up.";
+    } else if (r < 0.1) {
+      words = "The gradient at " + A + " is " + fmt(1 / r, 2) + "× smaller than at " + B + ": it still fades on the way back, but far less.";
+    } else if (r <= 10) {
+      words = "Gradients of a similar size reach every layer (" + A + " gets " + fmt(r, 2) + "× what " + B + " gets), so every layer learns at a similar pace.";
+    } else {
+      words = "The gradient at " + A + " is " + fmt(r, 2) + "× larger than at " + B + ": it grows on the way back (exploding gradients), so a smaller η is safer.";
+    }
+    return setup + words + " " + units;
+  }
+
+  function metricText(view) {
+    const m = view && view.metric;
+    if (!m) return ["Accuracy", "–"];
+    if (m.name === "accuracy") return ["Accuracy", pct(m.train) + (m.test !== null ? " · test " + pct(m.test) : "")];
+    return ["Error", fmt(m.train, 3) + (m.test !== null ? " · test " + fmt(m.test, 3) : "")];
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.playground = Object.assign(window.dash_clientside.playground || {}, {
+    readMetric: metricText,
+    gradFigure: gradFigure,
+    vanishText: vanishText,
+  });
+})();

@@ -26,9 +26,10 @@ def create_app() -> Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 
-    from app import callbacks, hardening, layout
+    from app import callbacks, hardening, layout, static
 
     app.layout = layout.build()
     callbacks.register(app)
     hardening.install(app)
+    static.install(app)  # gzip and long cache lifetimes: app/static.py
     return app

@@ -1,5 +1,5 @@
 """The page's prose and equations, in one place so the wording can be read and
-edited without touching layout code. Equations are TeX for MathJax; notation
+edited without touching layout code. Equations are TeX, made MathML at start; notation
 follows the engine: z(l) = W(l)·a(l−1) + b(l), a(l) = σ(z(l)), δ(l), L."""
 
 TITLE = "Backpropagation"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from app import limits
+from app import limits, static
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
@@ -34,4 +34,5 @@ def create_app() -> Dash:
     app.layout = layout.build()
     callbacks.register(app)
     hardening.install(app)
+    static.install(app)  # gzip and long cache lifetimes: app/static.py
     return app

@@ -31,7 +31,7 @@ def open_page(dash_duo, speed: str = "Fast"):
     dash_duo.start_server(create_app())
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
     until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
-    until(lambda: len(dash_duo.find_elements("mjx-container")) >= 12, 10)
+    until(lambda: len(dash_duo.find_elements(".bl-md math")) >= 12, 10)
     dash_duo.find_element(".bl-jump").click()
     until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)  # Bootstrap scrolls smoothly
     # ...which would move buttons away from under the pointer in later clicks.

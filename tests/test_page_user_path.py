@@ -35,9 +35,9 @@ def open_page(dash_duo, speed: str = "Fast", size: tuple[int, int] = (1366, 768)
     dash_duo.start_server(create_app())
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
     until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
-    # Equations are typeset by MathJax (served by the app itself); wait until the
-    # page has stopped moving, then jump to the lab as a student would.
-    until(lambda: len(dash_duo.find_elements("mjx-container")) >= 12, 10)
+    # Equations are MathML in the page's prose; wait until the page has stopped
+    # moving, then jump to the lab as a student would.
+    until(lambda: len(dash_duo.find_elements(".bl-md math")) >= 12, 10)
     dash_duo.find_element(".bl-jump").click()
     until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)  # Bootstrap scrolls smoothly
     choose_speed(dash_duo, speed)

@@ -30,7 +30,7 @@ def steps(dash_duo) -> int:
 
 
 def click(dash_duo, element):
-    # scrolled into the middle first: the page may still be settling as MathJax typesets
+    # scrolled into the middle first: the page may still be settling as it loads
     js(dash_duo, "arguments[0].scrollIntoView({block: 'center'});", element)
     until(lambda: element.is_displayed() and element.is_enabled(), 5)
     js(dash_duo, "arguments[0].click();", element)

@@ -5,10 +5,16 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from app import equations
+
 
 def markdown(text: str, className: str = "") -> dcc.Markdown:
-    # MathJax ships inside dash's own bundle, so equations typeset offline.
-    return dcc.Markdown(text, mathjax=True, className=f"bl-md {className}".strip())
+    # Equations come as MathML made when the app starts (app/equations.py), not typeset
+    # in the browser. Raw HTML is allowed because `text` is the page's own (app/content.py).
+    html_text = equations.to_html(text)
+    return dcc.Markdown(
+        html_text, dangerously_allow_html=True, className=f"bl-md {className}".strip()
+    )
 
 
 def section(title: str, *children, section_id: str | None = None, lead: str | None = None):

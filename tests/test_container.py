@@ -89,8 +89,8 @@ def test_a_student_trains_through_the_container(container):
     for expected_step in (1, 2, 3):
         step = student.train_step()
         assert step["net_state"]["step"] == expected_step
-        assert not step["diverged"]
-        losses.append(step["batch_loss"])
+        assert not step["trace"]["refused"]
+        losses.append(step["trace"]["batch_loss"])
     assert all(math.isfinite(x) for x in losses)
 
 

@@ -32,8 +32,6 @@
       return "η = " + String(Number(Math.pow(10, lr_log).toPrecision(3)));
     },
 
-    onButton: function () {}, // the presses arrive through assets/lab-buttons.js; see notes
-
     onReset: function () {
       BL.lab.abort();
       BL.lab.status("");

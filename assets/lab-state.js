@@ -28,8 +28,9 @@
  *   bl:playing {on}        Play switched on or off
  *   bl:play-start          Play's loop begins (after any step that was still playing)
  *   bl:adopt {reply, step, before, view}   a reply's network became current; step:
- *                          the single step it ended, if it was one (else null)
- *   bl:played {reply}      Play adopted a batch (the diagram and the lessons redraw)
+ *                          the single step it ended, if it was one (else null);
+ *                          before: {net_state, view} the page left
+ *   bl:played {reply, before}   Play adopted a batch (the diagram and the lessons redraw)
  *   bl:idle {adopted}      the queue ran empty; adopted: a step was applied meanwhile
  *   bl:abort               queued actions and animations were dropped
  */
@@ -165,7 +166,7 @@
   function adopt(reply) {
     const f = reply && reply["for"];
     if (!f || !S.net_state || f.run !== S.net_state.run || f.step !== S.net_state.step) return false; // a reset came first
-    const before = S.net_state;
+    const before = { net_state: S.net_state, view: S.view };
     const step = S.step && S.step.reply === reply ? S.step : null;
     const view = mergeView(S.view, reply);
     setCurrent(reply.net_state, view);
@@ -252,8 +253,9 @@
           if (e.message !== ABORTED) status(e.message || String(e), "error");
           break;
         }
+        const before = { net_state: S.net_state, view: S.view };
         if (!adopt(reply)) break;
-        U().emit("played", { reply: reply });
+        U().emit("played", { reply: reply, before: before });
         if (reply.diverged) break;
         // Instant also drops the pacing; otherwise a class shares the server.
         const pace = S.speed === 0 ? 0 : U().rules().play_pace_ms;

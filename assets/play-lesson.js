@@ -5,7 +5,7 @@
  * and explains why, with the numbers of the step, and offers to go back to the
  * lowest loss seen in this run; a tiny η that makes the loss crawl is said so.
  *
- *   playLesson.good     the lowest-loss state seen in this run (good-store)
+ *   playLesson.good     the lowest-loss state seen while playing in this run (good-store)
  *   playLesson.restore()   "Go back": that state becomes the current one
  * Clientside callback (app/callbacks/playground.py): playground.onRestore. Presses of
  * Play arrive through assets/lab-buttons.js. */
@@ -30,9 +30,15 @@
     U().setProps(U().id("LR_LESSON"), { hidden: true });
   }
 
-  // Keep the best state seen: the answer's own best, or where it ended.
-  function keepGood(reply) {
-    const cand = reply.best || { net_state: reply.net_state, view: reply.view, loss: reply.view.train_loss };
+  /* Keep the best state seen: the answer's own best (the lowest loss inside a batch),
+   * else the lower of where it started and where it ended (a single step's answer
+   * has no best: the page knows where it started). */
+  function keepGood(reply, before) {
+    const finite = (v) => typeof v === "number" && isFinite(v);
+    const end = { net_state: reply.net_state, view: reply.view, loss: reply.view.train_loss };
+    const start = { net_state: before.net_state, view: before.view, loss: before.view && before.view.train_loss };
+    const lower = finite(start.loss) && !(finite(end.loss) && end.loss <= start.loss) ? start : end;
+    const cand = reply.best || lower;
     if (cand.loss === null || cand.loss === undefined) return;
     const g = PL.good;
     if (!g || g.net_state.run !== cand.net_state.run || g.net_state.step > reply.net_state.step || cand.loss < g.loss) {
@@ -95,18 +101,15 @@
     PL.good = null; // a new network: nothing to go back to
     hideLesson();
   });
-  document.addEventListener("bl:adopt", function (e) {
-    keepGood(e.detail.reply);
-  });
   document.addEventListener("bl:played", function (e) {
     const reply = e.detail.reply;
+    keepGood(reply, e.detail.before);
     if (reply.diverged) showDiverged(reply);
     else crawlNote(reply);
   });
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.playground = Object.assign(window.dash_clientside.playground || {}, {
-    onPlay: function () {}, // the presses arrive through assets/lab-buttons.js; see notes
     onRestore: function () {
       PL.restore();
     },

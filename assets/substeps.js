@@ -256,7 +256,6 @@
     press: function (name) {
       if (BUTTONS[name]) BUTTONS[name]();
     },
-    onButton: function () {}, // the presses arrive through press(); see notes
     onSlider: function (value) {
       const V = SV.view;
       if (!Number.isInteger(value) || value < 0 || value >= SV.history.length) return;
@@ -277,7 +276,7 @@
   // A single step was applied: it joins the history (Play's batches do not).
   document.addEventListener("bl:adopt", function (e) {
     const step = e.detail.step;
-    const before = e.detail.before;
+    const before = e.detail.before.net_state;
     if (!step) return;
     SV.history.push({ step: step, net_state: before });
     if (SV.history.length > historyLength()) SV.history.splice(0, SV.history.length - historyLength());

@@ -136,6 +136,22 @@ def test_too_large_a_learning_rate_pauses_explains_and_goes_back(dash_duo):
     assert_clean(dash_duo)
 
 
+def test_at_slow_speed_a_divergence_also_offers_to_go_back(dash_duo):
+    # Slow asks for one step at a time: the page itself keeps where each step started.
+    open_page(dash_duo, speed="Slow")
+    set_learning_rate(dash_duo, 1.0)  # η = 10
+    press(dash_duo, "play-btn")
+    lesson = dash_duo.find_element("#lr-lesson")
+    until(lambda: lesson.is_displayed(), 30)
+    back = dash_duo.find_element("#restore-btn")
+    assert back.text.startswith("Go back to step"), back.text
+    target = int(back.text.split("step ")[1].split(" ")[0])
+    assert target < steps(dash_duo)
+    click(dash_duo, back)
+    until(lambda: steps(dash_duo) == target, 5)
+    assert_clean(dash_duo)
+
+
 def test_a_tiny_learning_rate_visibly_crawls(dash_duo):
     open_page(dash_duo)
     set_learning_rate(dash_duo, -4.0)

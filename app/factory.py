@@ -26,9 +26,10 @@ def create_app() -> Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 
-    from app import callbacks, hardening, layout
+    from app import callbacks, hardening, layout, security_headers
 
     app.layout = layout.build()
     callbacks.register(app)
     hardening.install(app)
+    security_headers.install(app)  # last: it hashes the inline scripts registered above
     return app

@@ -107,9 +107,9 @@ def _read_json(request: flask.Request) -> Any:
         # Read once and cached on the request (a chunked body is capped at the
         # same size while it is read); a broken chunked encoding raises here.
         raw = request.get_data(cache=True)
-    except HTTPException:
+    except RequestEntityTooLarge:
         raise
-    except (OSError, ValueError):
+    except (HTTPException, OSError, ValueError):  # werkzeug says ClientDisconnected
         raise BadCallbackRequestError("the body could not be read") from None
     try:
         json_bounds.check(raw)

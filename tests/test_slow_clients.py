@@ -172,3 +172,14 @@ def test_every_answer_carries_the_security_headers(server):
         head = answer.split(b"\r\n\r\n", 1)[0].decode().lower()
         assert "content-security-policy: default-src 'self'" in head, (path, head)
         assert "x-content-type-options: nosniff" in head, path
+
+
+def test_a_body_over_the_cap_is_refused_by_the_server_itself(server):
+    # Refused on its declared length, before a byte of it is read.
+    url, _ = server
+    answer = raw_request(
+        url,
+        b"POST /_dash-update-component HTTP/1.1\r\nHost: lab\r\nConnection: close\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n[" % (300 * 1024),
+    )
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]

@@ -156,6 +156,7 @@ def test_a_body_that_cannot_be_read_gets_a_400(errors_logged):
     environ["HTTP_TRANSFER_ENCODING"] = "chunked"
     body, status, _ = run_wsgi_app(APP.server, environ, buffered=True)
     assert status.startswith("400"), (status, b"".join(body)[:200])
+    assert b"".join(body) == b"Bad request: the body could not be read\n"
     assert errors_logged == []
 
 

@@ -136,6 +136,21 @@ def test_json_callback_posts_reach_the_checks(content_type: str):
     assert b"no such callback" in answer.data
 
 
+@FUZZ
+@given(
+    body=st.one_of(
+        st.binary(max_size=2000),
+        st.lists(st.sampled_from([b"[", b"]", b"{", b"}", b'"', b"\\", b",", b":", b"0"])).map(
+            b"".join
+        ),
+    )
+)
+def test_odd_json_bodies_get_a_clean_4xx(body: bytes):
+    answer = CLIENT.post(UPDATE_PATH, data=body, content_type="application/json")
+    assert 400 <= answer.status_code < 500, (body[:80], answer.status_code)
+    assert len(answer.data) < 200 and b"Traceback" not in answer.data
+
+
 class BrokenStream(io.RawIOBase):
     """A request body whose transfer breaks while it is read (as a malformed
     chunked body does in the development server's reader)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from app import limits
+from app import limits, security_headers
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
@@ -26,7 +26,7 @@ def create_app() -> Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 
-    from app import callbacks, hardening, layout, security_headers
+    from app import callbacks, hardening, layout
 
     app.layout = layout.build()
     callbacks.register(app)

@@ -2,10 +2,10 @@
 
 The Content-Security-Policy allows what the page really uses and nothing more,
 as checked in headless Chromium (tests/test_security_headers_page.py): scripts
-from this server only (Dash's renderer, Plotly, MathJax from Dash's own bundle,
-the clientside callbacks in assets/), plus Dash's one inline script by its hash;
-styles inline too, because Plotly and MathJax write style elements at run time;
-images and fonts also as data: URLs (Plotly, MathJax); requests to this server
+from this server only (Dash's renderer, Plotly, Dash's MathJax where the page
+uses it, the clientside callbacks in assets/), plus Dash's inline scripts by
+their hashes; styles inline too, because Plotly (and MathJax) write style
+elements at run time; images and fonts also as data: URLs; requests to this server
 only. Nothing may be framed by this page, and only the pages named in
 BACKPROP_LAB_FRAME_ANCESTORS (default: this server's own) may frame it.
 """

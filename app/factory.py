@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from app import limits, security_headers
+from app import limits
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
@@ -31,5 +31,4 @@ def create_app() -> Dash:
     app.layout = layout.build()
     callbacks.register(app)
     hardening.install(app)
-    security_headers.install(app)  # last: it hashes the inline scripts registered above
     return app

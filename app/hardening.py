@@ -25,7 +25,7 @@ from dash import _validate as dash_validate
 from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
-from app import json_bounds
+from app import json_bounds, security_headers
 
 MAX_ITEMS_PER_PATTERN = 256  # components one pattern-matching (ALL) input may list
 MAX_PROP_ID_CHARS = 512
@@ -45,6 +45,9 @@ class NotJsonError(ValueError):
 
 
 def install(app: Dash) -> None:
+    """Call once every callback is registered: the security headers hash Dash's
+    inline scripts, clientside callbacks written inline among them."""
+    security_headers.install(app)
     server = app.server
     prefix = app.config.routes_pathname_prefix
     endpoint = prefix + "_dash-update-component"

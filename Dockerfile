@@ -1,5 +1,7 @@
-# Backprop Lab for a classroom: gunicorn serves the page on port 8050, with
-# every script, style sheet and font inside the image (schools are often offline).
+# Backprop Lab for a classroom: waitress serves the page on port 8050 (the same
+# `python -m app` a teacher's laptop runs: it reads whole requests before a
+# worker sees them, so slow clients cannot starve it), with every script, style
+# sheet and font inside the image (schools are often offline).
 #   docker build -t backprop-lab .
 #   docker run -p 8050:8050 backprop-lab
 # BASE_IMAGE may be any Debian-based image with python3 and its venv module.
@@ -12,6 +14,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OPENBLAS_NUM_THREADS=1 \
     OMP_NUM_THREADS=1 \
     DASH_DEBUG=false \
+    BACKPROP_LAB_BIND=0.0.0.0:8050 \
     HOME=/home/lab \
     PATH=/opt/venv/bin:$PATH
 
@@ -25,7 +28,7 @@ RUN --mount=type=secret,id=ca_bundle \
         -r /tmp/requirements.lock \
     && rm /tmp/requirements.lock
 
-# A numeric user (runAsNonRoot can verify it) with a home gunicorn can write to.
+# A numeric user (runAsNonRoot can verify it) with a home of its own.
 RUN groupadd --gid 10001 lab \
     && useradd --uid 10001 --gid 10001 --home-dir /home/lab --create-home \
         --shell /usr/sbin/nologin lab
@@ -34,7 +37,9 @@ WORKDIR /srv/backprop-lab
 EXPOSE 8050
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python3", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8050/health', timeout=4).status != 200)"]
-CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "app.wsgi:server"]
+# Address from BACKPROP_LAB_BIND; BACKPROP_LAB_WORKERS processes (default 2) of
+# BACKPROP_LAB_THREADS threads (default 4) each, as app/serve.py explains.
+CMD ["python3", "-m", "app"]
 USER 10001:10001
 
 # The source tree last, so a code change rebuilds one layer. The app runs from

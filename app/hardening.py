@@ -1,12 +1,17 @@
-"""Request-level protection for the callback endpoint.
+"""Request-level protection for Dash's routes.
 
 Anyone can POST anything to `/_dash-update-component`. Dash trusts the shape of
 that body (it indexes into it and raises, which Flask turns into a 500), so the
 shape is checked here, before Dash sees it, against the callback the body names.
 Checking the *values* is each callback's job; this module only guarantees that a
-callback is called with the inputs it was registered with. Bodies over the size
-cap (Flask's MAX_CONTENT_LENGTH) get a 413. Every refusal is a short plain-text
-answer, never a traceback.
+callback is called with the inputs it was registered with. Before any of that:
+the body must say it is JSON (415 otherwise: a form or `text/plain` post from
+another site's page cannot reach a callback without the browser asking this
+server first), must be readable (a broken chunked body is a 400), must fit the
+size cap (Flask's MAX_CONTENT_LENGTH, 413) and its nesting and count of lists
+and objects are bounded before it is parsed (app/json_bounds.py). A path under
+Dash's own routes that names no real file is a 404. Every refusal is a short
+plain-text answer, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,19 +22,35 @@ from typing import Any
 import flask
 from dash import Dash, Output
 from dash import _validate as dash_validate
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from dash.exceptions import DependencyException
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
+
+from app import json_bounds, security_headers
 
 MAX_ITEMS_PER_PATTERN = 256  # components one pattern-matching (ALL) input may list
 MAX_PROP_ID_CHARS = 512
+
+
+# Path prefixes Dash keeps for itself: a path under one that no route serves
+# would otherwise reach Dash's catch-all page route and answer 200 with the page.
+RESERVED_PREFIXES = ("_dash-", "_reload-hash", "_favicon.ico", "_alive_")
 
 
 class BadCallbackRequestError(ValueError):
     """The body is not a well-formed call of a registered callback."""
 
 
+class NotJsonError(ValueError):
+    """The body does not say it is JSON."""
+
+
 def install(app: Dash) -> None:
+    """Call once every callback is registered: the security headers hash Dash's
+    inline scripts, clientside callbacks written inline among them."""
+    security_headers.install(app)
     server = app.server
-    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
+    prefix = app.config.routes_pathname_prefix
+    endpoint = prefix + "_dash-update-component"
 
     @server.before_request
     def _check_callback_request() -> flask.Response | None:
@@ -39,9 +60,34 @@ def install(app: Dash) -> None:
         try:
             body = _read_json(request)
             check_callback_body(body, app.callback_map)
+        except NotJsonError as err:
+            return _plain(415, f"Unsupported media type: {err}")
         except BadCallbackRequestError as err:
             return _plain(400, f"Bad request: {err}")
         return None
+
+    @server.before_request
+    def _refuse_unknown_dash_paths() -> flask.Response | None:
+        # The catch-all route (any path serves the page) stays for ordinary
+        # paths; under Dash's own prefixes it would hide a mistyped route.
+        request = flask.request
+        rule = request.url_rule
+        if rule is None or "<path:path>" not in rule.rule:
+            return None
+        inner = request.path[len(prefix) :] if request.path.startswith(prefix) else ""
+        if inner.startswith(RESERVED_PREFIXES):
+            return _plain(404, "Not found.")
+        return None
+
+    @server.errorhandler(DependencyException)
+    def _no_such_component_file(_: DependencyException) -> flask.Response:
+        # An unknown package or file under /_dash-component-suites/: a 404, not a
+        # 500 with a traceback in the log for every guess.
+        return _plain(404, "Not found.")
+
+    @server.errorhandler(NotFound)
+    def _not_found(_: HTTPException) -> flask.Response:
+        return _plain(404, "Not found.")
 
     @server.errorhandler(RequestEntityTooLarge)
     def _too_large(_: HTTPException) -> flask.Response:
@@ -54,10 +100,24 @@ def _plain(status: int, message: str) -> flask.Response:
 
 
 def _read_json(request: flask.Request) -> Any:
+    if request.mimetype != "application/json":
+        raise NotJsonError("callback requests must be application/json")
     if request.content_length is not None:
         limit = flask.current_app.config.get("MAX_CONTENT_LENGTH")
         if limit is not None and request.content_length > limit:
             raise RequestEntityTooLarge()
+    try:
+        # Read once and cached on the request (a chunked body is capped at the
+        # same size while it is read); a broken chunked encoding raises here.
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise
+    except (HTTPException, OSError, ValueError):  # werkzeug says ClientDisconnected
+        raise BadCallbackRequestError("the body could not be read") from None
+    try:
+        json_bounds.check(raw)
+    except json_bounds.JsonTooComplexError as err:
+        raise BadCallbackRequestError(str(err)) from None
     try:
         # Parsed once and cached on the request: Dash's own get_json() reuses it.
         body = request.get_json(force=True, silent=True)

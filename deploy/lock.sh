@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates requirements.lock: the runtime dependencies of pyproject.toml plus
-# gunicorn, every version pinned and every file hashed, which the image installs
+# Regenerates requirements.lock: the runtime dependencies of pyproject.toml
+# (waitress included), every version pinned and every file hashed, which the image installs
 # with --require-hashes. Run it after changing dependencies in pyproject.toml.
 # Usage: bash deploy/lock.sh
 set -euo pipefail
@@ -15,5 +15,5 @@ tools="${XDG_CACHE_HOME:-$HOME/.cache}/backprop-lab/lock-venv"
 # mirrors this machine's pip is configured with.
 PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS='' PIP_EXTRA_INDEX_URL='' \
   "$tools/bin/pip-compile" --quiet --strip-extras --generate-hashes --allow-unsafe \
-  --extra serve --no-emit-index-url --output-file requirements.lock pyproject.toml
+  --no-emit-index-url --output-file requirements.lock pyproject.toml
 echo "wrote requirements.lock"

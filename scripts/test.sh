@@ -6,9 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-system-deps.sh
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
+bash scripts/make-venv.sh
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
 

@@ -1,5 +1,6 @@
-"""Real servers on loopback for the replica test: gunicorn app processes and
-Debian's nginx in front of them, each with its own files in a temp folder."""
+"""Real servers on loopback for the replica test: app processes served as the
+image serves them (`python -m app`, waitress) and Debian's nginx in front of
+them, each with its own files in a temp folder."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_DIR = ROOT / "deploy" / "nginx"
-GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 
 
 def free_port() -> int:
@@ -44,17 +44,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 
 
 def start_app(port: int, log: Path, workers: int = 1, threads: int = 2) -> subprocess.Popen:
-    """One gunicorn app process (its own master) on 127.0.0.1:port."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    """One app server (the image's command, its own supervisor) on 127.0.0.1:port."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     cmd = [
-        str(gunicorn),
-        "--config", str(GUNICORN_CONF),
-        "--bind", f"127.0.0.1:{port}",
+        sys.executable, "-m", "app",
+        "--host", "127.0.0.1",
+        "--port", str(port),
         "--workers", str(workers),
         "--threads", str(threads),
-        "--no-control-socket",  # several masters share one $HOME here
-        "app.wsgi:server",
     ]  # fmt: skip
     with open(log, "ab") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -118,3 +118,16 @@ def test_dockerfile_passes_hadolint_with_no_warning():
         check=False,
     )
     assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
+
+
+@pytest.mark.container
+def test_the_image_sends_security_headers_and_takes_only_json_callbacks(container):
+    _, url = container
+    http = Http(url)
+    page = http.get("/")
+    headers = {k.lower(): v for k, v in page.headers.items()}
+    assert headers["content-security-policy"].startswith("default-src 'self'")
+    assert headers["x-content-type-options"] == "nosniff"
+    answer = http.request("POST", UPDATE_PATH, b"{}", {"Content-Type": "text/plain"})
+    assert answer.status == 415
+    assert http.get("/_dash-component-suites/nope/x.js").status == 404

@@ -1,8 +1,9 @@
-"""A simulated class against gunicorn on loopback, at growing class sizes.
+"""A simulated class against the app's server on loopback, at growing class sizes.
 
-Starts the app as the image runs it (deploy/gunicorn.conf.py: threaded workers,
-one BLAS thread each), then runs locust (benchmarks/load/locustfile.py, in its
-own virtual environment .venv-load) once per class size, headless. Reports,
+Starts the app as the image runs it (`python -m app`: waitress, worker
+processes of several threads, one BLAS thread each), then runs locust
+(benchmarks/load/locustfile.py, in its own virtual environment .venv-load)
+once per class size, headless. Reports,
 for each kind of training request (Play's batches of steps, single Train
 steps), requests/s and p50/p95/p99, plus errors and training steps served per
 second, and the class size at which Play's p95 (Train step's, when nobody
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "benchmarks" / "load"
 RESULTS = ROOT / "benchmarks" / "results"
 LOCUST = ROOT / ".venv-load" / "bin" / "locust"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 GOAL_P95_MS = 150.0
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -55,13 +56,11 @@ def free_port() -> int:
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     cmd = [
-        str(GUNICORN),
-        "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
-        "--bind", f"127.0.0.1:{port}",
+        str(PYTHON), "-m", "app",
+        "--host", "127.0.0.1",
+        "--port", str(port),
         "--workers", str(workers),
         "--threads", str(threads),
-        "--no-control-socket",
-        "app.wsgi:server",
     ]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -76,7 +75,7 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its children (gunicorn's master and workers):
+    """CPU time of a process and its children (the server's supervisor and workers):
     what the server itself spent, whatever else the machine was doing."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
@@ -145,7 +144,7 @@ def run_locust(host: str, users: int, classes: list[str], seconds: int) -> dict:
 
 def markdown(results: list[dict], meta: dict) -> str:
     lines = [
-        f"Load test, {meta['when']}, {meta['cpus']} cores, gunicorn {meta['workers']} workers "
+        f"Load test, {meta['when']}, {meta['cpus']} cores, waitress {meta['workers']} workers "
         f"x {meta['threads']} threads, load generator on the same machine.",
         "",
         "| students | mode | request | req/s | steps/s | p50 ms | p95 ms | p99 ms | errors "

@@ -100,6 +100,10 @@
     const fmt = U().fmt;
     const m = D.base.layout.meta;
     if (D.flatEdges(look.weights).length !== m.edges) return;
+    // A new figure from the server is on screen and not yet the base (its onFigure comes
+    // next): painting the old geometry now would cover it for good.
+    const drawn = gd.layout && gd.layout.meta;
+    if (drawn && !drawn.painted && !U().same(drawn.sizes, m.sizes)) return;
     const sizes = m.sizes;
     const L = sizes.length - 1;
     const sh = look.shown;

@@ -264,11 +264,17 @@
     } finally {
       setPlaying(false);
       adopted = true; // the diagram goes back to rest
+      // Said only now: the answer in flight at the press was drawn, so the step count is final.
+      if (pauseAsked && S.net_state) status("Paused at step " + S.net_state.step + ". Step by hand with the buttons, or press Play to go on.");
+      pauseAsked = false;
     }
   }
 
+  let pauseAsked = false; // Pause was pressed: the loop says where it stopped once it has
+
   function play() {
     if (S.playing) return;
+    pauseAsked = false;
     setPlaying(true);
     status("Training: press Pause at any moment, then step by hand from there.");
     queue.push(playLoop); // after a single step that is still playing, never refused
@@ -277,12 +283,13 @@
 
   function pause() {
     if (!S.playing) return;
+    pauseAsked = true;
     setPlaying(false); // the loop stops once the answer in flight is drawn
-    if (S.net_state) status("Paused at step " + S.net_state.step + ". Step by hand with the buttons, or press Play to go on.");
   }
 
   function abort() {
     queue = [];
+    pauseAsked = false;
     setPlaying(false);
     if (waiting) {
       waiting.reject(new Error(ABORTED));

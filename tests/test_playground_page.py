@@ -93,7 +93,8 @@ def test_student_plays_pauses_and_steps_by_hand(dash_duo):
     press(dash_duo, "play-btn")
     until(lambda: not playing(dash_duo) and js(dash_duo, "return BackpropLab.lab.idle()"), 10)
     paused_at = steps(dash_duo)
-    assert "Paused at step" in dash_duo.find_element("#status-msg").text
+    # The message names the step on the counter, not the one before the answer in flight.
+    assert f"Paused at step {paused_at}." in dash_duo.find_element("#status-msg").text
     assert steps(dash_duo) == paused_at  # nothing runs on after Pause
     press(dash_duo, "step-btn")
     until(lambda: steps(dash_duo) == paused_at + 1, 15)

@@ -115,41 +115,42 @@ def test_a_button_pressed_while_playing_pauses_then_acts(dash_duo):
     assert_clean(dash_duo)
 
 
-def test_too_large_a_learning_rate_pauses_explains_and_goes_back(dash_duo):
-    open_page(dash_duo, speed="Instant")
+def play_until_it_diverges(dash_duo, speed: str, timeout: float):
+    """Play at η = 10 until the learning-rate lesson appears; return the lesson."""
+    open_page(dash_duo, speed=speed)
     set_learning_rate(dash_duo, 1.0)  # η = 10
     press(dash_duo, "play-btn")
     lesson = dash_duo.find_element("#lr-lesson")
-    until(lambda: lesson.is_displayed(), 20)
-    assert not playing(dash_duo)
-    text = dash_duo.find_element("#lr-lesson-text").text
-    assert "diverged" in text and "larger than the weights it changed" in text
-    assert "‖ΔW‖ =" in text and "‖W‖ =" in text
-    dash_duo.driver.save_screenshot(f"{SHOTS}/diverged.png")
-    diverged_at = steps(dash_duo)
-    back = dash_duo.find_element("#restore-btn")
-    assert back.text.startswith("Go back to step")
-    target = int(back.text.split("step ")[1].split(" ")[0])
-    assert target < diverged_at
-    click(dash_duo, back)
-    until(lambda: steps(dash_duo) == target, 5)
-    assert not lesson.is_displayed()
-    assert_clean(dash_duo)
+    until(lambda: lesson.is_displayed(), timeout)
+    return lesson
 
 
-def test_at_slow_speed_a_divergence_also_offers_to_go_back(dash_duo):
-    # Slow asks for one step at a time: the page itself keeps where each step started.
-    open_page(dash_duo, speed="Slow")
-    set_learning_rate(dash_duo, 1.0)  # η = 10
-    press(dash_duo, "play-btn")
-    lesson = dash_duo.find_element("#lr-lesson")
-    until(lambda: lesson.is_displayed(), 30)
+def go_back(dash_duo) -> None:
+    """Press "Go back to step N" and see the counter return to N, before the divergence."""
     back = dash_duo.find_element("#restore-btn")
     assert back.text.startswith("Go back to step"), back.text
     target = int(back.text.split("step ")[1].split(" ")[0])
     assert target < steps(dash_duo)
     click(dash_duo, back)
     until(lambda: steps(dash_duo) == target, 5)
+
+
+def test_too_large_a_learning_rate_pauses_explains_and_goes_back(dash_duo):
+    lesson = play_until_it_diverges(dash_duo, "Instant", 20)
+    assert not playing(dash_duo)
+    text = dash_duo.find_element("#lr-lesson-text").text
+    assert "diverged" in text and "larger than the weights it changed" in text
+    assert "‖ΔW‖ =" in text and "‖W‖ =" in text
+    dash_duo.driver.save_screenshot(f"{SHOTS}/diverged.png")
+    go_back(dash_duo)
+    assert not lesson.is_displayed()
+    assert_clean(dash_duo)
+
+
+def test_at_slow_speed_a_divergence_also_offers_to_go_back(dash_duo):
+    # Slow asks for one step at a time: the page itself keeps where each step started.
+    play_until_it_diverges(dash_duo, "Slow", 30)
+    go_back(dash_duo)
     assert_clean(dash_duo)
 
 

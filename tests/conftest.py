@@ -14,6 +14,16 @@ import pytest
 MUST_RUN_IN_CI = ("browser", "container", "proxy")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Browser tests serve the app on ports counted up from one base; two test runs
+    # on one machine (two working trees) each set their own base and never collide.
+    base = os.environ.get("BACKPROP_LAB_TEST_PORT_BASE")
+    if base:
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = int(base)
+
+
 @pytest.fixture(scope="module")
 def app():
     """A fresh app per test module, for tests that post to it (tests/dash_requests.py)."""

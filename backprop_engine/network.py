@@ -50,6 +50,7 @@ class MLP:
         momentum: float = 0.0,
         residual: bool = False,
         normalization: str | None = None,
+        _saved: serialize.Saved | None = None,
     ) -> None:
         cfg = Config(
             tuple(sizes) if isinstance(sizes, list) else sizes,
@@ -71,19 +72,27 @@ class MLP:
         self._norm = cfg.normalization == "layer"
 
         shapes = cfg.param_shapes
-        W, b = initial_parameters(
-            cfg.sizes, cfg.activation, cfg.output_activation, cfg.seed, self.dtype
-        )
+        W: list[Array]
+        b: list[Array]
+        if _saved is None:  # a new network: drawn weights, zero biases
+            W, b = initial_parameters(
+                cfg.sizes, cfg.activation, cfg.output_activation, cfg.seed, self.dtype
+            )
+            # γ starts at 1 and β at 0, so a new normalized layer is plain standardization
+            g: list[Array] = [np.ones(s) for s in shapes["gammas"]]
+            be: list[Array] = [np.zeros(s) for s in shapes["betas"]]
+        else:  # a saved one (from_dict): its own numbers, no drawing to throw away
+            W, b, g, be = (_saved.params[k] for k in serialize.PARAM_GROUPS)
         self._weights = ParamList("weights", shapes["weights"], self.dtype, W)
         self._biases = ParamList("biases", shapes["biases"], self.dtype, b)
-        # γ starts at 1 and β at 0, so a new normalized layer is plain standardization
-        gammas, betas = shapes["gammas"], shapes["betas"]
-        self._gammas = ParamList("gammas", gammas, self.dtype, [np.ones(g) for g in gammas])
-        self._betas = ParamList("betas", betas, self.dtype, [np.zeros(g) for g in betas])
+        self._gammas = ParamList("gammas", shapes["gammas"], self.dtype, g)
+        self._betas = ParamList("betas", shapes["betas"], self.dtype, be)
         # velocities for momentum, one per parameter array, in the order of `parameters`
         self.velocity: list[Array] | None = (
             [np.zeros_like(p) for p in self.parameters] if cfg.momentum > 0 else None
         )
+        if _saved is not None and _saved.velocity is not None:
+            self.velocity = _saved.velocity
 
     # -- parameters ---------------------------------------------------------------
 
@@ -355,11 +364,8 @@ class MLP:
             momentum=c.momentum,
             residual=c.residual,
             normalization=c.normalization,
+            _saved=saved,
         )
-        net.weights, net.biases, net.gammas, net.betas = (
-            saved.params[k] for k in serialize.PARAM_GROUPS
-        )
-        net.velocity = saved.velocity
         return net
 
     def copy(self) -> MLP:

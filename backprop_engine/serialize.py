@@ -77,8 +77,27 @@ def _numbers(what: str, value: Any, shape: tuple[int, ...]) -> np.ndarray[Any, A
         for i, item in enumerate(v):
             walk(item, dims[1:], f"{where}[{i}]")
 
-    walk(value, shape, what)
+    if not _plain(value, shape):  # only then walk it, for a message that says where
+        walk(value, shape, what)
     return np.array(value, dtype=np.float64).reshape(shape)
+
+
+def _plain(v: Any, dims: tuple[int, ...]) -> bool:
+    """True if v is a nested list of finite plain numbers of this shape: the quick
+    check every request's network passes, without building a message per number."""
+    if not dims:
+        return _plain_number(v)
+    if type(v) is not list or len(v) != dims[0]:
+        return False
+    if len(dims) == 1:
+        return all(_plain_number(x) for x in v)
+    return all(_plain(x, dims[1:]) for x in v)
+
+
+def _plain_number(x: Any) -> bool:
+    if type(x) is float:
+        return math.isfinite(x)
+    return type(x) is int and abs(x) <= 2**53
 
 
 def from_dict(d: Any, max_params: int) -> Saved:

@@ -24,6 +24,14 @@ def num(v: Any) -> float | None:
     return float(f"{v:.{DIGITS}g}") if math.isfinite(v) else None
 
 
+def predicted_class(out: np.ndarray) -> np.ndarray:
+    """(n, n_out) outputs or targets -> (n,) classes: one output says class 1 from
+    0.5 up; several say the class of the largest."""
+    if out.shape[1] == 1:
+        return (out[:, 0] >= 0.5).astype(np.int64)
+    return np.argmax(out, axis=1)
+
+
 def _measure(net: MLP, task: str, X: np.ndarray, Y: np.ndarray) -> tuple[float, float | None]:
     """(loss, accuracy or error) on the points X, from one forward pass."""
     if len(X) == 0:
@@ -31,9 +39,9 @@ def _measure(net: MLP, task: str, X: np.ndarray, Y: np.ndarray) -> tuple[float, 
     fwd = net.forward(X)
     out = fwd.a[-1]  # the network's output a(L), as predict gives it
     if task == "classification":
-        metric = np.mean((out[:, 0] >= 0.5) == (Y[:, 0] >= 0.5))
+        metric = np.mean(predicted_class(out) == predicted_class(Y))
     else:  # root-mean-square error, in the units of the target
-        metric = np.sqrt(np.mean((out[:, 0] - Y[:, 0]) ** 2))
+        metric = np.sqrt(np.mean((out - Y) ** 2))
     return net.loss(fwd, Y), num(metric)
 
 

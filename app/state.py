@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import data, limits
+from app import data, limits, rules
 from app.rules import (
     ACTIVATIONS,
     DATASETS,
@@ -35,7 +35,6 @@ from app.rules import (
     MAX_TEST_FRACTION,
     MIN_SAMPLES,
     OUTPUTS,
-    REGRESSION,
 )
 from backprop_engine import MLP, Config
 
@@ -131,8 +130,17 @@ def _name(what: str, value: Any, allowed: tuple[str, ...]) -> str:
 
 
 # ---------- the settings ----------
-def task_of(dataset: str) -> str:
-    return "regression" if dataset in REGRESSION else "classification"
+def output_sentence(dataset: str, loss: str) -> str:
+    """Why the output layer must have the size it must, for a refusal."""
+    n, name = rules.n_outputs(dataset, loss), rules.LOSS_NAMES[loss]
+    if task_of(dataset) == "regression":
+        return f"the {dataset} data fits one number, so the output layer needs 1 unit"
+    classes = rules.CLASSES.get(dataset, 2)
+    units = "1 unit (the chance of class 2)" if n == 1 else f"{n} units, one per class"
+    return f"the {dataset} data has {classes} classes: with {name} the output layer needs {units}"
+
+
+task_of = rules.task_of
 
 
 def read_config(raw: Any) -> dict[str, Any]:
@@ -145,17 +153,15 @@ def read_config(raw: Any) -> dict[str, Any]:
     read_int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
     for n in sizes[1:-1]:
         read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
-    out = sizes[-1]
-    if isinstance(out, bool) or not isinstance(out, int) or out != limits.N_OUTPUTS:
-        raise InputError(
-            f"a network here has {limits.N_OUTPUTS} output: every data set has one target column"
-        )
     dataset = _name("dataset", raw["dataset"], DATASETS)
     task = task_of(dataset)
     loss = _name("loss", raw["loss"], LOSSES)
     if (task, loss) not in OUTPUTS:
         raise InputError("regression data needs the squared-error loss (mse)")
     output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
+    read_int("the number of outputs", sizes[-1], 1, limits.MAX_OUTPUTS)
+    if sizes[-1] != rules.n_outputs(dataset, loss):
+        raise InputError(output_sentence(dataset, loss))
     n_samples = read_int(
         "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
     )

@@ -33,7 +33,7 @@
     const example = step ? step["for"].example : S.example;
     const d = S.data;
     const x = step ? step.shown.x : d && d.X[example];
-    const y = step ? step.shown.y : d && [d.y[example]];
+    const y = step ? step.shown.y : d && d.Y[example]; // the target row, one entry per output
     const back = 2 * L + 2 - done; // the lowest layer whose gradient is known
     const now = V.playing || V.done;
     return {

@@ -32,10 +32,14 @@
     return Object.assign({}, c, { sizes: [c.sizes[0]].concat(h, [c.sizes[c.sizes.length - 1]]) });
   }
 
-  // The output activation follows the task and the loss (app/rules.py's pairings).
+  // The output activation and the number of output units follow the data set and
+  // the loss (app/rules.py's pairings: outputs, n_outputs).
   function pair(d, task, loss) {
     d.loss = loss;
     d.output_activation = R().outputs[task][loss];
+    const sizes = d.sizes.slice();
+    sizes[sizes.length - 1] = R().n_outputs[d.dataset][loss];
+    d.sizes = sizes;
     return d;
   }
 
@@ -44,9 +48,12 @@
     DATASET_SELECT: function (d, value) {
       if (typeof value !== "string") return d;
       const task = taskOf(value);
-      const keep = taskOf(d.dataset) === task && d.loss in R().outputs[task];
+      // A set keeps the loss in force while it has the same kind and starting loss
+      // (two classes after two classes); otherwise it brings its own (dataset_loss).
+      const start = R().dataset_loss;
+      const keep = taskOf(d.dataset) === task && start[d.dataset] === start[value] && d.loss in R().outputs[task];
       d.dataset = value;
-      return pair(d, task, keep ? d.loss : R().default_loss[task]);
+      return pair(d, task, keep ? d.loss : start[value]);
     },
     NOISE_SLIDER: function (d, value) {
       if (typeof value === "number") d.noise = Math.round(value * 100) / 100;

@@ -20,6 +20,7 @@ DATASETS = [
     ("gaussians", "Two clusters"),
     ("spiral", "Spiral"),
     ("moons", "Two moons"),
+    ("blobs3", "Three classes"),
     ("plane", "Plane (fit a number)"),
     ("sine", "Sine wave (fit a number)"),
 ]

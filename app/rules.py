@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from app import figures, handdata, ids, limits
+from backprop_engine.features import FEATURES
 
 # ---------- what a set-up may be ----------
 CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons", "blobs3")
@@ -144,6 +145,8 @@ def browser_rules() -> dict[str, Any]:
         },
         "activation_names": dict(ACTIVATION_NAMES),
         "loss_names": dict(LOSS_NAMES),
+        # the engine's input features, in its order: name -> how the page writes it
+        "feature_names": {name: label for name, (label, _) in FEATURES.items()},
         "deep_preset": dict(DEEP_PRESET),
         "speeds": [{"value": value, "steps": n} for _, value, n in SPEEDS],
         "default_steps": DEFAULT_STEPS,

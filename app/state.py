@@ -37,6 +37,8 @@ from app.rules import (
     OUTPUTS,
 )
 from backprop_engine import MLP, Config
+from backprop_engine import features as feature_names
+from backprop_engine.features import check_names as check_features
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "dataset": "xor",
@@ -51,7 +53,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "seed": 0,
     "residual": False,
     "normalization": False,
+    "features": ["x1", "x2"],  # the inputs a(0) the network sees (backprop_engine/features.py)
 }
+# Settings a file saved before they existed does not have: it means these.
+ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"]}
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
 MAX_ECHO = 80  # characters of a sent value a sentence may quote back
@@ -150,7 +155,12 @@ def read_config(raw: Any) -> dict[str, Any]:
     sizes = raw["sizes"]
     if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
         raise InputError(f"a network has from 0 to {limits.MAX_LAYERS} hidden layers")
-    read_int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
+    chosen = read_features(raw["features"])
+    if sizes[0] != len(chosen):
+        n = len(chosen)
+        raise InputError(
+            f"the input layer needs one unit per chosen input feature: {n}, not {echo(sizes[0])}"
+        )
     for n in sizes[1:-1]:
         read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
     dataset = _name("dataset", raw["dataset"], DATASETS)
@@ -179,7 +189,19 @@ def read_config(raw: Any) -> dict[str, Any]:
         "seed": read_int("the seed", raw["seed"], 0, MAX_SEED),
         "residual": _bool("residual connections", raw["residual"]),
         "normalization": _bool("normalization", raw["normalization"]),
+        "features": list(chosen),
     }
+
+
+def read_features(raw: Any) -> tuple[str, ...]:
+    """The chosen input features, in the engine's order (features.NAMES)."""
+    if not isinstance(raw, list) or not 1 <= len(raw) <= limits.MAX_INPUTS:
+        raise InputError("choose at least one input feature (x₁, x₂, x₁², …)")
+    try:
+        return check_features(raw)
+    except ValueError:
+        names = ", ".join(feature_names.NAMES)
+        raise InputError(f"the input features must be among {names}, each once") from None
 
 
 def net_options(config: dict[str, Any]) -> dict[str, Any]:

@@ -147,6 +147,7 @@
     output_activation: "the output",
     residual: "residual connections",
     normalization: "normalization",
+    features: "the input features",
   };
 
   function hideNotice() {

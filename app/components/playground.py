@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import handdata, ids, rules, state
+from app.components import model_controls
 from app.components.text import small_button
 
 DATASETS = [
@@ -138,6 +139,7 @@ def _data_group(cfg: dict) -> html.Div:
                 ],
                 className="bl-pg-pair",
             ),
+            model_controls.features_control(cfg),
         ],
         className="bl-pg-group",
     )

@@ -54,9 +54,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "residual": False,
     "normalization": False,
     "features": ["x1", "x2"],  # the inputs a(0) the network sees (backprop_engine/features.py)
+    "l2": 0.0,  # λ of L2 regularisation, a training setting like η
 }
 # Settings a file saved before they existed does not have: it means these.
-ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"]}
+ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"], "l2": 0.0}
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
 MAX_ECHO = 80  # characters of a sent value a sentence may quote back
@@ -190,6 +191,7 @@ def read_config(raw: Any) -> dict[str, Any]:
         "residual": _bool("residual connections", raw["residual"]),
         "normalization": _bool("normalization", raw["normalization"]),
         "features": list(chosen),
+        "l2": read_float("the L2 strength λ", raw["l2"], 0.0, limits.MAX_L2),
     }
 
 
@@ -213,6 +215,7 @@ def net_options(config: dict[str, Any]) -> dict[str, Any]:
         "seed": config["seed"],
         "residual": config["residual"],
         "normalization": "layer" if config["normalization"] else None,
+        "l2": config["l2"],
     }
 
 
@@ -236,6 +239,8 @@ def _net_state(raw: Any, config: dict[str, Any]) -> NetState:
     if not isinstance(d, dict) or d.get("sizes") != config["sizes"]:
         raise InputError("the stored network does not match the chosen layers; press Reset")
     try:
+        # λ is a training setting, like η: the network trains with the one in force.
+        d = {**d, "l2": config["l2"]}
         # The cap is this architecture's own size: nothing bigger is ever built.
         net = MLP.from_dict(d, max_params=n_params(config))
     except (ValueError, TypeError, OverflowError) as e:

@@ -166,6 +166,7 @@
         "The update uses the mini-batch's mean gradient " + gradSym + " = " + n(gradBatch) + " over " + st.batch.length +
         " examples (example #" + (c.example + 1) + (inBatch ? " is one of them" : " is not among them") +
         "), not the single example's gradient above.";
+      if (what === "w" && c.l2 > 0) note += " With L2, ∂L/∂w = δ·a + λw (λ = " + n(c.l2) + "): each step also pulls the weight toward 0.";
     }
     return {
       kind: "update", layer: 0, tone: "update", tag: "Update", known: known, math: math, note: note,

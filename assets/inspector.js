@@ -52,6 +52,7 @@
       x: x,
       y: y,
       point: d && d.X[example],
+      l2: (step ? step.l2 : cfg.l2) || 0, // λ: ∂L/∂w = δ·a + λw
       raw: raw,
       inputs: (d && d.inputs) || [],
       W: step ? step.weights_before : S.view.weights,
@@ -140,13 +141,17 @@
       rows = neuronRows(c, l, j, i);
       const g = c.grad(l);
       const gSym = "∂L/∂" + wSym;
+      // With L2 the gradient gains λw: the λ-term (λ/2)·Σw² pulls every weight toward 0.
+      const lam = c.l2 > 0;
+      const gSymbolic = gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1) + (lam ? " + λ·" + wSym : "");
+      const lamTerm = lam ? " + " + f(c.l2) + "·" + f(c.W[l - 1][j][i]) : "";
       rows.push({
         kind: "grad", layer: l, tone: "backward", tag: "Gradient", known: g,
         math: g
-          ? gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1) + " = " + f(c.sh.delta[l - 1][j]) + "·" + f(c.sh.a[l - 1][i]) + " = " + n(c.sh.grad_w[l - 1][j][i])
+          ? gSymbolic + " = " + f(c.sh.delta[l - 1][j]) + "·" + f(c.sh.a[l - 1][i]) + lamTerm + " = " + n(c.sh.grad_w[l - 1][j][i])
           : "",
-        note: g ? "This example's own gradient." : "",
-        symbolic: gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1), hint: PRESS.back, value: c.sh && c.sh.grad_w[l - 1][j][i],
+        note: g ? "This example's own gradient" + (lam ? ", with the L2 term's λ·w added." : ".") : "",
+        symbolic: gSymbolic, hint: PRESS.back, value: c.sh && c.sh.grad_w[l - 1][j][i],
       });
       const st = c.step;
       rows.push(updateRow(c, "w", wSym, gSym, c.W[l - 1][j][i], st && st.grad_w[l - 1][j][i], st && st.after.weights[l - 1][j][i]));

@@ -60,7 +60,9 @@
 
     readouts: function (view) {
       if (!view) return [NU(), NU()];
-      return [String(view.step), fmt(view.train_loss, 4)];
+      // With L2 the loss has two parts: the data's and the λ-term (λ/2)·Σw².
+      const loss = view.l2_term !== undefined && view.l2_term !== null ? fmt(view.data_loss, 4) + " + λ-term " + fmt(view.l2_term, 3) : fmt(view.train_loss, 4);
+      return [String(view.step), loss];
     },
 
     pickExample: function (clickData, data) {

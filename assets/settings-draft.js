@@ -165,12 +165,14 @@
     if (!d || !c) return;
     const diff = Object.keys(d).filter((k) => !U().same(d[k], c[k]));
     if (!diff.length) return hideNotice();
-    if (diff.every((k) => k === "batch_size")) {
+    if (diff.every((k) => k === "batch_size" || k === "l2")) {
+      // training settings, like η: the next step uses them, the weights stay
       hideNotice();
-      U().setProps(U().id("CONFIG_STORE"), { data: Object.assign({}, c, { batch_size: d.batch_size }) });
+      U().setProps(U().id("CONFIG_STORE"), { data: Object.assign({}, c, { batch_size: d.batch_size, l2: d.l2 }) });
       const data = BL.lab.state.data;
       if (data) U().setProps(U().id("DATA_STORE"), { data: Object.assign({}, data, { batch_size: d.batch_size }) });
-      BL.lab.status("Mini-batch size " + d.batch_size + ": the network keeps its weights.");
+      const what = diff.indexOf("l2") >= 0 ? "λ = " + d.l2 + " from the next step" : "Mini-batch size " + d.batch_size;
+      BL.lab.status(what + ": the network keeps its weights.");
       return;
     }
     const trained = net_state && net_state.step > 0;

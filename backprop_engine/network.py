@@ -206,7 +206,11 @@ class MLP:
     def loss(self, fwd: ForwardTrace, Y: Any) -> float:
         """Step 2: the loss of the forward pass against the targets Y, with the L2
         term (λ/2)·Σ w² when λ > 0."""
-        return self._loss.value(fwd.z[-1], fwd.a[-1], self._target(Y, fwd)) + self.penalty()
+        return self.data_loss(fwd, Y) + self.penalty()
+
+    def data_loss(self, fwd: ForwardTrace, Y: Any) -> float:
+        """The loss of the forward pass against the targets alone, without the L2 term."""
+        return self._loss.value(fwd.z[-1], fwd.a[-1], self._target(Y, fwd))
 
     def penalty(self) -> float:
         """The L2 term (λ/2)·Σ w² over every weight of every layer; biases are not in it."""

@@ -107,6 +107,7 @@ def test_l2_adds_half_lambda_sum_of_squared_weights_to_the_loss():
     assert reg.loss(reg.forward(x), y) == pytest.approx(
         plain.loss(plain.forward(x), y) + 0.05 * squares
     )
+    assert reg.data_loss(reg.forward(x), y) == plain.loss(plain.forward(x), y)
 
 
 def test_l2_adds_lambda_w_to_each_weight_gradient_and_nothing_to_biases():

@@ -1,4 +1,4 @@
-"""The model's extra settings (input features) as clientside callbacks
+"""The model's extra settings (input features, λ of L2) as clientside callbacks
 (assets/model-controls.js): they edit the same settings draft as the rest of the
 panel (app/callbacks/playground.py)."""
 
@@ -9,7 +9,7 @@ from dash import Dash, Input, Output, State
 from app import ids
 from app.callbacks.wiring import LATER, wire
 
-CONTROLS = [(ids.FEATURES_CHECKLIST, "value")]
+CONTROLS = [(ids.FEATURES_CHECKLIST, "value"), (ids.L2_SLIDER, "value")]
 
 
 def register(app: Dash) -> None:
@@ -32,4 +32,5 @@ def register(app: Dash) -> None:
             State(ids.CONFIG_STORE, "data"),
             LATER,
         ),
+        ("l2Text", Output(ids.L2_VALUE, "children"), Input(ids.L2_SLIDER, "value")),
     )

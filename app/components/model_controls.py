@@ -6,9 +6,9 @@ change into the settings draft."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
-from app import ids
+from app import ids, limits
 from backprop_engine.features import FEATURES
 
 
@@ -30,4 +30,29 @@ def features_control(cfg: dict) -> html.Div:
         ],
         role="group",
         **{"aria-labelledby": ids.FEATURES_LABEL},
+    )
+
+
+def l2_control(cfg: dict) -> html.Div:
+    """λ of L2 regularisation: each step also pulls every weight toward 0 by η·λ·w."""
+    top = limits.MAX_L2
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("L2 regularisation λ", htmlFor=ids.L2_SLIDER, className="bl-label"),
+                    html.Span(id=ids.L2_VALUE, className="bl-pg-value"),
+                ],
+                className="bl-control-head",
+            ),
+            dcc.Slider(
+                id=ids.L2_SLIDER,
+                min=0,
+                max=top,
+                step=limits.L2_STEP,
+                value=cfg["l2"],
+                marks={0: "0", top / 10: f"{top / 10:g}", top / 2: f"{top / 2:g}", top: f"{top:g}"},
+                className="bl-slider bl-slider-sm",
+            ),
+        ]
     )

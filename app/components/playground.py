@@ -243,6 +243,7 @@ def _training_group(cfg: dict) -> html.Div:
                 value=str(cfg["batch_size"]),
                 size="sm",
             ),
+            model_controls.l2_control(cfg),
         ],
         className="bl-pg-group",
     )

@@ -18,7 +18,7 @@ import json
 import math
 from typing import Any
 
-from app import training, urlstate
+from app import state, training, urlstate
 from app.state import InputError, Setup
 
 FORMAT = "backprop-lab/setup"
@@ -84,8 +84,11 @@ def read_setup_file(contents: Any) -> urlstate.Link:
             raise InputError(f"the file's {what} must be a whole number")
     if example < 1:
         raise InputError("the file's example must be 1 or more")
+    config = doc["config"]
+    if isinstance(config, dict):  # a file saved before a setting existed means its default
+        config = {**state.ADDED_SETTINGS, **config}
     return urlstate.Link(
-        config=doc["config"],
+        config=config,
         lr_log=lr_log,
         example=example - 1,
         net_json=doc["net_json"],

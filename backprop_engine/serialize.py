@@ -30,7 +30,10 @@ _CONFIG_KEYS = (
     "momentum",
     "residual",
     "normalization",
+    "l2",
 )
+# Written by every save; a network saved before L2 existed has none, meaning λ = 0.
+_OPTIONAL = {"l2": 0.0}
 PARAM_GROUPS = ("weights", "biases", "gammas", "betas")  # the order of `MLP.parameters`
 _KEYS = {"format", "version", *_CONFIG_KEYS, *PARAM_GROUPS, "velocity"}
 
@@ -110,6 +113,7 @@ def from_dict(d: Any, max_params: int) -> Saved:
     unknown = sorted(str(k) for k in d if k not in _KEYS)
     if unknown:
         raise ValueError(f"unknown field(s) in the saved network: {', '.join(unknown)[:200]}")
+    d = {**_OPTIONAL, **d}
     missing = [k for k in sorted(_KEYS) if k not in d]
     if missing:
         raise ValueError(f"the saved network lacks: {', '.join(missing)}")

@@ -309,7 +309,7 @@ def gradient_card(figure: dict) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3("Gradient size per layer ‖∂L/∂W(l)‖", className="bl-h3"),
+                html.H3("Gradient size per weight, by layer: RMS of ∂L/∂W(l)", className="bl-h3"),
                 dcc.Graph(
                     id=ids.GRAD_NORM_GRAPH,
                     figure=figure,

@@ -36,6 +36,7 @@ REPLY_STORE = "reply-store"  # the answer to the last request
 # Training playground: play, data, architecture, training settings
 PLAY_BTN = "play-btn"  # Play / Pause
 DATASET_SELECT = "dataset-select"
+DATASET_NOTE = "dataset-note"  # what makes the chosen data set hard (rules.DATASET_NOTES)
 NOISE_SLIDER = "noise-slider"
 SPLIT_SLIDER = "split-slider"
 REGENERATE_BTN = "regenerate-btn"

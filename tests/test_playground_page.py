@@ -295,3 +295,30 @@ def test_the_gradient_chart_legend_reads_without_scrolling(dash_duo):
     assert len(narrow["entries"]) == 3 and not narrow["scrolls"] and narrow["onScreen"], narrow
     dash_duo.driver.save_screenshot(f"{SHOTS}/grad-legend-390.png")
     assert_clean(dash_duo)
+
+
+def test_choosing_the_spiral_brings_settings_that_learn_it_and_says_why(dash_duo):
+    from selenium.webdriver.support.select import Select
+
+    from app import rules
+
+    own = rules.DATASET_DEFAULTS["spiral"]
+    open_page(dash_duo)
+    open_settings(dash_duo)
+    Select(dash_duo.find_element("#dataset-select")).select_by_value("spiral")
+    # nothing trained yet, so the settings apply at once, η with them
+    config = "return BackpropLab.lab.state.data && BackpropLab.lab.state.data.dataset"
+    until(lambda: js(dash_duo, config) == "spiral", 10)
+    sizes = "return BackpropLab.draw.graph().layout.meta.sizes"
+    until(lambda: js(dash_duo, sizes) == own["sizes"], 10)
+    dash_duo.wait_for_text_to_equal("#lr-value", f"η = {10 ** own['lr_log']:g}", timeout=5)
+    assert dash_duo.find_element("#activation-select label.active").text == "leaky ReLU"
+    assert dash_duo.find_element("#batch-select").get_attribute("value") == str(own["batch_size"])
+    note = dash_duo.find_element("#dataset-note")
+    assert note.is_displayed() and note.text == rules.dataset_notes()["spiral"]
+    dash_duo.driver.save_screenshot(f"{SHOTS}/spiral-settings.png")
+    # another data set keeps what is set, and has nothing to warn of
+    Select(dash_duo.find_element("#dataset-select")).select_by_value("moons")
+    until(lambda: js(dash_duo, config) == "moons", 10)
+    assert js(dash_duo, sizes) == own["sizes"] and not note.is_displayed()
+    assert_clean(dash_duo)

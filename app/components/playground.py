@@ -104,6 +104,7 @@ def _data_group(cfg: dict) -> html.Div:
                 ],
                 className="bl-pg-row bl-pg-row-nowrap",
             ),
+            html.P(id=ids.DATASET_NOTE, className="bl-pg-note", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.Div(

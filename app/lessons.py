@@ -3,7 +3,7 @@
 A lesson's link is made by `urlstate.encode`, and opening it goes through the same
 checks as any hand-edited link; hand-set weights travel inside it as
 `MLP.to_dict()`. The numbers quoted in the worked example are computed here by the
-engine, so they always equal what the diagram shows.
+engine for the network on show (`text_for`), and say which step they belong to.
 """
 
 from __future__ import annotations
@@ -75,15 +75,48 @@ def _vec(v: Any) -> str:
 
 def _sum(w: Any, x: Any, b: float) -> str:
     terms = [f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True)]
-    return " + ".join(terms) + f" + {num(b)}"
+    return " + ".join(terms) + f" + {_term(b)}"
 
 
-def worked_steps() -> tuple[str, ...]:
-    from app import data  # the data module reads settings this module also builds
+def is_hand_set(net: MLP) -> bool:
+    """Whether `net` still holds the lesson's round, hand-set weights."""
+    return all(
+        np.array_equal(p, np.array(q))
+        for p, q in zip([*net.weights, *net.biases], [*WORKED_W, *WORKED_B], strict=True)
+    )
 
-    net = worked_net()
-    ds = data.load(state.read_config(WORKED_CONFIG))
-    x, y = ds.X[:1], ds.Y[:1]  # example #1: the corner (1, 1)
+
+def fits_worked(config: dict[str, Any]) -> bool:
+    """Whether settings have the worked example's shape, so its text can be written
+    for their network (a link may carry the lesson with other settings)."""
+    keys = ("sizes", "activation", "output_activation", "loss", "residual", "normalization")
+    return all(config[k] == WORKED_CONFIG[k] for k in keys)
+
+
+def _hidden_off(z1: Any) -> str:
+    off = [i for i, z in enumerate(z1) if not z > 0]
+    if not off:
+        return "Both neurons were on (z > 0), so the error reaches both."
+    if len(off) == 2:
+        return "Both neurons were off (z ≤ 0), so no error reaches them."
+    which = ("first", "second")[off[0]]
+    return f"The {which} neuron was off (z ≤ 0), so no error reaches it."
+
+
+def worked_steps(
+    net: MLP | None = None, example: int = 0, step: int = 0, x: Any = None, y: Any = None
+) -> tuple[str, ...]:
+    """The guided text for `net` (the hand-set one if None) at `step`, on example
+    number `example` (x, y; the corner (1, 1) if None). Every number is the engine's,
+    and the text names the step it speaks of, since training moves them on."""
+    if net is None:
+        net = worked_net()
+    if x is None or y is None:
+        from app import data  # the data module reads settings this module also builds
+
+        ds = data.load(state.read_config(WORKED_CONFIG))
+        x, y = ds.X[example], ds.Y[example]
+    x, y = np.asarray(x, dtype=np.float64).reshape(1, 2), np.asarray(y).reshape(1, 1)
     fwd = net.forward(x)
     bwd = net.backward(fwd, y)
     W1, W2 = net.weights
@@ -92,27 +125,56 @@ def worked_steps() -> tuple[str, ...]:
     z2, yhat = fwd.z[1][0, 0], fwd.a[2][0, 0]
     d1, d2 = bwd.delta[0][0], bwd.delta[1][0, 0]
     g1, g2 = bwd.grad_w
+    if is_hand_set(net):
+        weights = "Its weights are set by hand"
+    elif step > 0:
+        weights = f"It started from round weights; after {step} updates they are"
+    else:
+        weights = "Its weights are drawn at random"
+    loss = "−ln ŷ" if y[0, 0] == 1 else "−ln(1 − ŷ)" if y[0, 0] == 0 else "the cross-entropy"
     return (
-        f"The network has 2 inputs, 2 hidden ReLU neurons and 1 sigmoid output. Its weights "
-        f"are set by hand: W(1) = [{_vec(W1[0])}, {_vec(W1[1])}], b(1) = {_vec(b1)}, "
-        f"W(2) = {_vec(W2[0])}, b(2) = {_vec(b2)}. The example is x = {_vec(x[0])} with "
-        f"target y = {num(y[0, 0])}.",
+        f"The network has 2 inputs, 2 hidden ReLU neurons and 1 sigmoid output. {weights}: "
+        f"W(1) = [{_vec(W1[0])}, {_vec(W1[1])}], b(1) = {_vec(b1)}, "
+        f"W(2) = {_vec(W2[0])}, b(2) = {_vec(b2)}. The example is #{example + 1}, "
+        f"x = {_vec(x[0])} with target y = {num(y[0, 0])}. Every number below is for "
+        f"step {step}, before its update.",
         f"Press Forward (key F). Hidden layer: z(1) = ({_sum(W1[0], x[0], b1[0])}, "
         f"{_sum(W1[1], x[0], b1[1])}) = {_vec(z1)}. ReLU keeps the positive part: "
         f"a(1) = {_vec(a1)}.",
         f"Output: z(2) = {_sum(W2[0], a1, b2[0])} = {num(z2)}, so ŷ = σ({num(z2)}) = "
-        f"{num(yhat)}. The cross-entropy loss is L = −ln ŷ = {num(net.loss(fwd, y))}.",
+        f"{num(yhat)}. The cross-entropy loss is L = {loss} = {num(net.loss(fwd, y))}.",
         f"Press Backward (key B). With a sigmoid output and cross-entropy, δ(2) = ŷ − y = "
         f"{num(yhat)} − {num(y[0, 0])} = {num(d2)}. Each output weight's gradient is δ(2) "
         f"times the activation it carries: ∂L/∂W(2) = {_vec(g2[0])}.",
         f"Hidden layer: δ(1) = W(2)ᵀδ(2) ⊙ ReLU'(z(1)) = ({_term(W2[0, 0])}·{_term(d2)}·"
         f"{num(z1[0] > 0)}, {_term(W2[0, 1])}·{_term(d2)}·{num(z1[1] > 0)}) = {_vec(d1)}. "
-        f"The first neuron was off (z < 0), so no error reaches it. "
+        f"{_hidden_off(z1)} "
         f"∂L/∂W(1) = δ(1)·xᵀ = [{_vec(g1[0])}, {_vec(g1[1])}].",
         "Hover over a neuron or a connection to read its z, a, δ or ∂L/∂w: they are the "
         "numbers above. Press Update (key U) to move every weight by −η times the mean "
         "gradient of a mini-batch of corners.",
     )
+
+
+OTHER_SETTINGS = (
+    "The settings on show are not this lesson's, so its numbers cannot be worked out "
+    "for them: the text below is for the lesson's own network, at step 0. Press "
+    "“Start this lesson again” to follow it."
+)
+
+
+def text_for(lesson: Lesson, setup: state.Setup) -> tuple[tuple[str, ...], list[int] | None]:
+    """The guided text of `lesson` for a checked set-up, and what its numbers are for
+    ([run, step, example], or None when they do not change as the network trains).
+    The worked example quotes the network on show, not the one the lesson began with."""
+    if lesson.key != "worked":
+        return lesson.steps, None
+    if not fits_worked(setup.config):
+        return (OTHER_SETTINGS, *lesson.steps), None
+    ns, ds = setup.net_state, setup.data
+    i = setup.example
+    steps = worked_steps(ns.net, i, ns.step, ds.X[i], ds.Y[i])
+    return steps, [ns.run, ns.step, i]
 
 
 # ---------- the catalogue ----------
@@ -146,7 +208,8 @@ def catalogue() -> dict[str, Lesson]:
             "η = 10: every update overshoots.",
             _link(_config(), 1.0, "lr-high"),
             (
-                "The learning rate is η = 10, the slider's top.",
+                # "starts at": a link made later in the lesson may carry another η
+                "The lesson starts at η = 10, the slider's top.",
                 "Press Train step (key T) ten times and watch the loss chart: instead of "
                 "falling steadily, the loss jumps around or climbs, because each update is "
                 "larger than the valley it is meant to go down.",
@@ -159,7 +222,7 @@ def catalogue() -> dict[str, Lesson]:
             "η = 0.0001: learning crawls.",
             _link(_config(), -4.0, "lr-low"),
             (
-                "The learning rate is η = 0.0001, the slider's bottom.",
+                "The lesson starts at η = 0.0001, the slider's bottom.",
                 "Press Train step (key T) ten times: the loss barely moves and the shading "
                 "on the data does not change. The gradients are fine; the steps are tiny.",
                 "Move the slider to η = 1 and train again to see the difference.",

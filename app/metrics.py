@@ -77,8 +77,8 @@ def marks(diag: Diagnostics) -> dict[str, Any]:
 
 
 def initial_diagnostics(net: MLP, ds: data.Dataset) -> dict[str, Any]:
-    """Gradient norms and marks of a network before it has trained: the engine's
-    diagnostics of a forward and backward pass on the training set."""
+    """Gradient sizes per weight (RMS) and marks of a network before it has trained:
+    the engine's diagnostics of a forward and backward pass on the training set."""
     fwd = net.forward(ds.X)
     diag = net.diagnose(fwd, net.backward(fwd, ds.Y))
-    return {"grad_norm": [num(g) for g in diag.grad_norm], "marks": marks(diag)}
+    return {"grad_rms": [num(g) for g in diag.grad_rms], "marks": marks(diag)}

@@ -43,6 +43,27 @@ OUTPUTS = {
     ("regression", "mse"): "linear",
 }
 DEFAULT_LR_LOG = 0.0  # η = 1: xor visibly learns within a few dozen steps
+# Settings a data set brings when it is chosen (the others keep what is set). The
+# spiral's two arms wind almost twice round the centre, close together: the default
+# 2 × 4 tanh network stays a blob near 55% after 1,000 steps, while these reach
+# 90% within LEARNS_WITHIN steps (tests/test_spiral_defaults.py, with the engine).
+LEARNS_WITHIN = {"spiral": 2000}
+DATASET_DEFAULTS: dict[str, dict[str, Any]] = {
+    "spiral": {
+        "sizes": [2, 8, 8, 8, 8, 1],
+        "activation": "leaky_relu",
+        "batch_size": 32,
+        "noise": 0.0,
+        "lr_log": -1.0,  # η = 0.1: larger steps throw the folds back and forth
+    },
+}
+# Said beside the data-set menu while the set is chosen: why it is hard.
+DATASET_NOTES = {
+    "spiral": "Hard: the two arms wind almost twice round the centre and lie close "
+    "together, so the network must fold the plane again and again to part them; one "
+    "or two bends are not enough. Choosing it sets {shape}, mini-batch {batch_size}, "
+    "noise {noise:.0%} and η = {lr:g}; even so it needs about {steps:,} steps.",
+}
 DEFAULT_LOSS = {"classification": "bce", "regression": "mse"}
 # Classes of the classification sets that have more than two; a set of three or
 # more pairs with softmax and cross-entropy when it is chosen (dataset_loss).
@@ -125,6 +146,23 @@ def _limits() -> dict[str, Any]:
     return out
 
 
+def dataset_notes() -> dict[str, str]:
+    """DATASET_NOTES with the numbers of DATASET_DEFAULTS written in."""
+    out = {}
+    for name, note in DATASET_NOTES.items():
+        d = DATASET_DEFAULTS[name]
+        hidden = d["sizes"][1:-1]
+        shape = f"{len(hidden)} {ACTIVATION_NAMES[d['activation']]} layers of {hidden[0]} neurons"
+        out[name] = note.format(
+            shape=shape,
+            batch_size=d["batch_size"],
+            noise=d["noise"],
+            lr=10.0 ** d["lr_log"],
+            steps=LEARNS_WITHIN[name],
+        )
+    return out
+
+
 def browser_rules() -> dict[str, Any]:
     """Everything the page's JavaScript needs of the rules above (shape: see
     docs/architecture.md, "Rules handed to the browser")."""
@@ -148,6 +186,8 @@ def browser_rules() -> dict[str, Any]:
         # the engine's input features, in its order: name -> how the page writes it
         "feature_names": {name: label for name, (label, _) in FEATURES.items()},
         "deep_preset": dict(DEEP_PRESET),
+        "dataset_defaults": DATASET_DEFAULTS,
+        "dataset_notes": dataset_notes(),
         "speeds": [{"value": value, "steps": n} for _, value, n in SPEEDS],
         "default_steps": DEFAULT_STEPS,
         "play_pace_ms": PLAY_PACE_MS,

@@ -2,9 +2,9 @@
 
 A request asks for k steps (Train step: k = 1; Play: k by the speed control). The
 answer (reply-store) carries the network after the steps, its view at rest, one
-loss point per step, the per-layer gradient norms of every step, and, when k = 1,
-the full trace of that step: the shown example's z, a, δ, σ' and ∂L/∂W before the
-update, the mini-batch and its mean gradients.
+loss point per step, the per-layer gradient size (root-mean-square of ∂L/∂W(l)) of
+every step, and, when k = 1, the full trace of that step: the shown example's z, a,
+δ, σ' and ∂L/∂W before the update, the mini-batch and its mean gradients.
 
 A step "diverges" when the engine refuses it (a number stopped being finite) or
 when it overshoots: some layer's update was larger than the weights it changed
@@ -112,7 +112,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     best: tuple[float, int, dict[str, Any]] | None = None  # (loss, step, net_json)
     losses: list[float | None] = []
     test_losses: list[float | None] = []
-    grad_norms: list[list[float | None]] = []
+    grad_rms: list[list[float | None]] = []  # per weight, so layers of any shape compare
     largest_ratio = 0.0
     diverged: dict[str, Any] | None = None
     trace: dict[str, Any] | None = None
@@ -128,7 +128,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
             trace = _trace(net, ds, setup.example, batch)
         step = net.train_step(ds.X[batch], ds.Y[batch], setup.lr)  # updates `net` in place
         diag = step.diagnostics
-        grad_norms.append([metrics.num(g) for g in diag.grad_norm])
+        grad_rms.append([metrics.num(g) for g in diag.grad_rms])
         if trace is not None:
             trace.update(
                 batch_loss=sig(step.loss),
@@ -160,7 +160,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         "view": at_rest(net, ds, measured),
         "losses": losses,
         "test_losses": test_losses,
-        "grad_norms": grad_norms,
+        "grad_rms": grad_rms,
         "marks": metrics.marks(diag) if diag is not None else None,
         "shown": {"index": setup.example, "a": rows(fwd.a), "z": rows(fwd.z)},
         "largest_ratio": metrics.num(largest_ratio),

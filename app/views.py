@@ -77,6 +77,6 @@ def fresh_start(config: dict[str, Any], run: int) -> dict[str, Any]:
     view = out["view"]
     diag = metrics.initial_diagnostics(ns.net, data.load(config))
     view["test_losses"] = [view["test_loss"]]
-    view["grad_hist"] = [diag["grad_norm"]]
+    view["grad_hist"] = [diag["grad_rms"]]
     view["marks"] = diag["marks"]
     return out

@@ -147,7 +147,7 @@
     return Object.assign({}, reply.view, {
       losses: (old.losses || []).concat(reply.losses).slice(-H.losses),
       test_losses: (old.test_losses || []).concat(reply.test_losses).slice(-H.losses),
-      grad_hist: (old.grad_hist || []).concat(reply.grad_norms).slice(-H.grad_norms),
+      grad_hist: (old.grad_hist || []).concat(reply.grad_rms).slice(-H.grad_norms),
       marks: reply.marks || old.marks,
       step: reply.net_state.step,
       run: reply.net_state.run,

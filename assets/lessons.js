@@ -1,6 +1,7 @@
 /* Links, presentation view, colours and motion preferences, in the browser
  * (BackpropLab.lessons). Clientside callbacks are registered in
  * app/callbacks/lessons.py; the colours themselves are BackpropLab.palette's.
+ * Clientside callbacks: lessons.shareLink, present, palette, note, abort.
  *
  *   lessons.reducedMotion()   the reader asked the system for less motion */
 (function () {
@@ -52,6 +53,21 @@
 
     palette: function (on) {
       BL.palette.set(on ? "colourblind" : "standard");
+    },
+
+    /* A lesson's numbers are worked out for one network and example (lesson-store
+     * "for": [run, step, example]); once either moves on, say so under the text, so
+     * nobody reads step 0's numbers beside step 3's diagram. */
+    note: function (net_state, example, lesson) {
+      const f = lesson && lesson["for"];
+      if (!Array.isArray(f) || f.length !== 3 || !net_state) return [true, ""];
+      const run = f[0];
+      const step = f[1];
+      const ex = f[2];
+      if (net_state.run === run && net_state.step === step && example === ex) return [true, ""];
+      const net = net_state.run === run ? "the network is now at step " : "a new network is on show, at step ";
+      const other = Number.isInteger(example) && example !== ex ? ", example #" + (example + 1) : "";
+      return [false, "These numbers are for step " + step + " and example #" + (ex + 1) + "; " + net + net_state.step + other + ". "];
     },
 
     abort: function () {

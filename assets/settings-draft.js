@@ -2,7 +2,8 @@
  * the browser; a change that keeps the network (the mini-batch size) applies at
  * once, one that needs a new network applies at once before any training and
  * otherwise asks first (Apply / Keep). The rules (data-set kinds, which loss and
- * output go together, limits, the deep preset, names) come from app/rules.py.
+ * output go together, limits, the deep preset, names, the settings a data set
+ * brings with it) come from app/rules.py.
  *
  *   settings.apply(draft)   start a new network with these settings (apply-store)
  *   settings.keep()         forget the draft: the controls show the settings in force
@@ -19,6 +20,19 @@
   let applyNonce = 0;
   let draft = null; // the settings as the controls show them
   let config = null; // the settings in force (config-store)
+  let pendingLr = null; // {dataset, lr_log}: η a chosen data set brings, set when applied
+
+  // A data set's own settings (rules.dataset_defaults), when it is newly chosen. η
+  // is not a setting of the network: it waits until the draft is applied.
+  function withDefaults(d, name) {
+    const own = R().dataset_defaults[name];
+    if (!own) return d;
+    Object.keys(own).forEach(function (k) {
+      if (k === "lr_log") pendingLr = { dataset: name, lr_log: own[k] };
+      else if (k in d) d[k] = U().clone(own[k]);
+    });
+    return d;
+  }
 
   function taskOf(dataset) {
     return R().datasets.regression.indexOf(dataset) >= 0 ? "regression" : "classification";
@@ -52,8 +66,10 @@
       // (two classes after two classes); otherwise it brings its own (dataset_loss).
       const start = R().dataset_loss;
       const keep = taskOf(d.dataset) === task && start[d.dataset] === start[value] && d.loss in R().outputs[task];
+      const chosen = d.dataset !== value; // not just the controls showing the settings
       d.dataset = value;
-      return pair(d, task, keep ? d.loss : start[value]);
+      d = pair(d, task, keep ? d.loss : start[value]);
+      return chosen ? withDefaults(d, value) : d;
     },
     NOISE_SLIDER: function (d, value) {
       if (typeof value === "number") d.noise = Math.round(value * 100) / 100;
@@ -156,6 +172,8 @@
 
   function apply(d) {
     applyNonce += 1;
+    if (pendingLr && pendingLr.dataset === d.dataset) U().setProps(U().id("LR_SLIDER"), { value: pendingLr.lr_log });
+    pendingLr = null;
     hideNotice();
     BL.lab.abort();
     U().setProps(U().id("APPLY_STORE"), { data: { nonce: applyNonce, config: d } });
@@ -228,6 +246,7 @@
     if (!config) return;
     VALUES.forEach(([name, value]) => U().setProps(U().id(name), { value: value(config) }));
     U().setProps(U().id("DRAFT_STORE"), { data: U().clone(config) });
+    pendingLr = null;
     hideNotice();
   }
 
@@ -278,7 +297,7 @@
     },
 
     draftDisplay: function (d) {
-      if (!d) return Array(7).fill(NU());
+      if (!d) return Array(8).fill(NU());
       const h = hidden(d);
       const n = [];
       const box = [];
@@ -294,6 +313,7 @@
         Math.round(d.test_fraction * 100) + "%",
         h.length >= R().limits.MAX_EDIT_LAYERS,
         h.length <= 0,
+        R().dataset_notes[d.dataset] || "",
       ];
     },
   });

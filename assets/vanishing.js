@@ -1,7 +1,8 @@
 /* The vanishing-gradients lab and the accuracy read-out (BackpropLab has no member
  * for this file: it only answers clientside callbacks and marks the diagram).
  *
- * The chart draws ‖∂L/∂W(l)‖ per layer over the recent steps (view.grad_hist), the
+ * The chart draws the gradient's size per weight, the root-mean-square of ∂L/∂W(l)
+ * (the engine's grad_rms), per layer over the recent steps (view.grad_hist); the
  * text says in words what the chart shows, and saturated and dead units get a ring
  * on the diagram (bl:paint). Clientside callbacks (app/callbacks/playground.py):
  * playground.readMetric, gradFigure, vanishText. */
@@ -9,7 +10,6 @@
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
   const fmt = (v, d) => BL.util.fmt(v, d);
-
 
   function pct(v) {
     return v === null || v === undefined || !isFinite(v) ? "–" : (100 * v).toFixed(1).replace(/\.0$/, "") + "%";
@@ -50,6 +50,16 @@
     return "rgb(" + c.join(",") + ")";
   }
 
+  /* One line per layer, but three legend entries: W(1), the layers between (one
+   * group, toggled together) and the output layer. Eleven entries did not fit beside
+   * the chart and scrolled; the hover still names each line. */
+  function legendOf(l, L) {
+    if (l === 1) return { name: "W(1) first layer", legendgroup: "first", showlegend: true };
+    if (l === L) return { name: "W(" + L + ") output layer", legendgroup: "last", showlegend: true };
+    const name = L === 3 ? "W(2)" : L === 4 ? "W(2), W(3)" : "W(2) … W(" + (L - 1) + ")";
+    return { name: name, legendgroup: "between", showlegend: l === 2 };
+  }
+
   function gradFigure(view) {
     const hist = (view && view.grad_hist) || [];
     const traces = [];
@@ -58,16 +68,17 @@
       const start = view.step - hist.length + 1;
       const x = hist.map((_, i) => start + i);
       for (let l = 1; l <= L; l++) {
-        traces.push({
-          type: "scatter",
-          mode: hist.length < 3 ? "lines+markers" : "lines",
-          name: l === L ? "W(" + l + ") output" : "W(" + l + ")",
-          x: x,
-          y: hist.map((g) => (g && g[l - 1] > 0 && isFinite(g[l - 1]) ? g[l - 1] : null)),
-          line: { color: layerColour(l, L), width: l === 1 || l === L ? 3 : 1.6 },
-          marker: { size: 6, color: layerColour(l, L) },
-          hovertemplate: "step %{x}: ‖∂L/∂W(" + l + ")‖ = %{y:.3g}<extra></extra>",
-        });
+        traces.push(
+          Object.assign(legendOf(l, L), {
+            type: "scatter",
+            mode: hist.length < 3 ? "lines+markers" : "lines",
+            x: x,
+            y: hist.map((g) => (g && g[l - 1] > 0 && isFinite(g[l - 1]) ? g[l - 1] : null)),
+            line: { color: layerColour(l, L), width: l === 1 || l === L ? 3 : 1.6 },
+            marker: { size: 6, color: layerColour(l, L) },
+            hovertemplate: "step %{x}: RMS of ∂L/∂W(" + l + ") = %{y:.3g}<extra></extra>",
+          })
+        );
       }
     }
     return {
@@ -75,8 +86,9 @@
       layout: {
         margin: { l: 48, r: 8, t: 6, b: 28 },
         xaxis: { title: { text: "training step", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, showgrid: false, zeroline: false },
-        yaxis: { type: "log", title: { text: "‖∂L/∂W(l)‖ (log)", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, gridcolor: "#e2e8f0", exponentformat: "power" },
-        legend: { font: { size: 10 }, orientation: "v", x: 1.01, y: 1, tracegroupgap: 0 },
+        yaxis: { type: "log", title: { text: "RMS of ∂L/∂W(l) (log)", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, gridcolor: "#e2e8f0", exponentformat: "power" },
+        // Above the plot, in a row that wraps: readable at any width, never scrolled.
+        legend: { font: { size: 11 }, orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom", traceorder: "normal" },
         paper_bgcolor: "rgba(0,0,0,0)",
         plot_bgcolor: "rgba(0,0,0,0)",
         font: { family: BL.util.rules().font, color: "#334155" },
@@ -114,29 +126,29 @@
       (sat ? sat + " of " + count + " hidden units are saturated (amber rings): their σ′ is almost 0, so they pass almost no error back. " : "") +
       (dead ? dead + " of " + count + " ReLUs are dead (faded): they output 0 for every point, so no gradient flows through them. " : "");
     if (L < 3) return setup + units + "With so few layers the error has little distance to fade over. Press the deep preset to see what happens in a deep network.";
-    // The first and last hidden-to-hidden matrices: same shape, so a fair comparison.
-    const i = L >= 4 ? 1 : 0;
-    const k = L >= 4 ? L - 2 : L - 1;
-    const A = "W(" + (i + 1) + ")";
-    const B = "W(" + (k + 1) + ")";
-    const first = g[i];
-    const last = g[k];
-    if (!(first > 0) || !(last > 0)) return setup + units + "No gradient reaches the first layers at all.";
+    // The first and the output layer, per weight: W(1) and W(L) differ in shape, so
+    // their root-mean-squares compare fairly where their norms would not.
+    const A = "W(1)";
+    const B = "W(" + L + ")";
+    const what = "Compared per weight (the root-mean-square of ∂L/∂W(l), the thick lines): ";
+    const first = g[0];
+    const last = g[L - 1];
+    if (!(first > 0) || !(last > 0)) return setup + units + "No gradient reaches the first layer at all.";
     const r = first / last;
     let words;
     if (r < 0.01) {
       words =
-        "The gradient reaching " + A + " is " + fmt(1 / r, 2) + "× smaller than at " + B + ", " + (k - i) + " layers further on. " +
+        "the gradient reaching " + A + ", the first layer, is " + fmt(1 / r, 2) + "× smaller than at " + B + ", the output layer, " + (L - 1) + " layers further on. " +
         "On its way back the error is multiplied by σ′ at every layer" + (config.activation === "sigmoid" ? " (at most 0.25 for the sigmoid)" : "") +
         ", so it fades, and the first layers hardly learn. Try ReLU, residual connections or normalization and watch the lines close up.";
     } else if (r < 0.1) {
-      words = "The gradient at " + A + " is " + fmt(1 / r, 2) + "× smaller than at " + B + ": it still fades on the way back, but far less.";
+      words = "the gradient at " + A + ", the first layer, is " + fmt(1 / r, 2) + "× smaller than at " + B + ", the output layer: it still fades on the way back, but far less.";
     } else if (r <= 10) {
-      words = "Gradients of a similar size reach every layer (" + A + " gets " + fmt(r, 2) + "× what " + B + " gets), so every layer learns at a similar pace.";
+      words = "gradients of a similar size reach every layer (" + A + ", the first layer, gets " + fmt(r, 2) + "× what " + B + ", the output layer, gets), so every layer learns at a similar pace.";
     } else {
-      words = "The gradient at " + A + " is " + fmt(r, 2) + "× larger than at " + B + ": it grows on the way back (exploding gradients), so a smaller η is safer.";
+      words = "the gradient at " + A + ", the first layer, is " + fmt(r, 2) + "× larger than at " + B + ", the output layer: it grows on the way back (exploding gradients), so a smaller η is safer.";
     }
-    return setup + words + " " + units;
+    return setup + what + words + " " + units;
   }
 
   function metricText(view) {

@@ -27,6 +27,7 @@ def diagnose(
     norms stay 0). `output_counts`: whether the output layer's σ' reaches the gradient."""
     L = len(weights)
     grad_norm = [math.sqrt(float(np.vdot(g, g))) for g in bwd.grad_w]
+    grad_rms = [n / math.sqrt(g.size) for n, g in zip(grad_norm, bwd.grad_w, strict=True)]
     weight_norm = [math.sqrt(float(np.vdot(W, W))) for W in weights]
     saturated: list[float] = []
     dead: list[float] = []
@@ -50,6 +51,7 @@ def diagnose(
         dead.append(sum(dd) / n)
     return Diagnostics(
         grad_norm,
+        grad_rms,
         weight_norm,
         [0.0] * L,
         saturated,

@@ -49,6 +49,9 @@ class Diagnostics:
     """What the page watches while training; one entry per layer unless noted."""
 
     grad_norm: list[float]  # ‖∂L/∂W(l)‖, Frobenius
+    # ‖∂L/∂W(l)‖ / √(its count): a per-weight size, so layers of different shapes
+    # (W(1) 8×2, W(L) 1×8) compare fairly
+    grad_rms: list[float]
     weight_norm: list[float]  # ‖W(l)‖ before the update
     update_norm: list[float]  # ‖ΔW(l)‖ the step applied (or would have applied)
     saturated: list[float]  # share of units whose σ' averages below 1e-3 on the batch

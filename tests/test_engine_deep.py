@@ -41,6 +41,33 @@ def test_relu_residual_and_normalization_keep_them_alive():
     assert 1 / 10 <= ratio <= 10
 
 
+def first_and_last_layer_grad_rms(seed, **options):
+    """The per-weight gradient size of W(1) (8×2) and W(L) (1×8), at init: the shapes
+    differ, so the page compares root-mean-squares, not norms."""
+    d = datasets.circle(seed=seed)
+    net = MLP(DEEP, seed=seed, **options)
+    fwd = net.forward(d.X_train)
+    diag = net.diagnose(fwd, net.backward(fwd, d.Y_train))
+    return diag.grad_rms[0], diag.grad_rms[-1]
+
+
+def test_first_layer_gets_a_vanishing_share_per_weight_in_the_sigmoid_stack():
+    sigmoid = [
+        a / b for a, b in (first_and_last_layer_grad_rms(s, activation="sigmoid") for s in SEEDS)
+    ]
+    fixed = [
+        a / b
+        for a, b in (
+            first_and_last_layer_grad_rms(
+                s, activation="relu", residual=True, normalization="layer"
+            )
+            for s in SEEDS
+        )
+    ]
+    assert statistics.median(sigmoid) <= 1e-4
+    assert statistics.median(fixed) >= 1e-2
+
+
 def test_residual_layer_adds_its_input():
     net = MLP([2, 3, 3, 3, 1], residual=True, seed=1)
     X = np.random.default_rng(0).standard_normal((5, 2))

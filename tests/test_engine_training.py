@@ -70,6 +70,8 @@ def test_diagnostics_report_gradient_and_update_sizes():
     diag = step.diagnostics
     for i, g in enumerate(step.backward.grad_w):
         assert diag.grad_norm[i] == pytest.approx(np.linalg.norm(g), rel=1e-12)
+        # per weight: the root-mean-square of the entries of ∂L/∂W(l)
+        assert diag.grad_rms[i] == pytest.approx(np.sqrt(np.mean(g**2)), rel=1e-12)
         assert diag.weight_norm[i] == pytest.approx(np.linalg.norm(W[i]), rel=1e-12)
         assert diag.update_norm[i] == pytest.approx(np.linalg.norm(net.weights[i] - W[i]), rel=1e-9)
     assert diag.saturated == [0.0, 0.0, 0.0] and diag.dead == [0.0, 0.0, 0.0]

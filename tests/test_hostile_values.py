@@ -236,7 +236,7 @@ def test_the_largest_request_runs_only_the_steps_the_budget_allows():
     request = {"nonce": 1, "steps": limits.MAX_STEPS_PER_REQUEST}
     r = post(APP, CLIENT, ids.REPLY_STORE, [request], [cfg, net_state, -4.0, 0])
     reply = r.get_json()["response"][ids.REPLY_STORE]["data"]
-    assert reply["net_state"]["step"] == allowed == len(reply["grad_norms"])
+    assert reply["net_state"]["step"] == allowed == len(reply["grad_rms"])
 
 
 def test_the_page_s_own_play_batches_are_never_trimmed():

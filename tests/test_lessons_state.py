@@ -81,7 +81,7 @@ def test_every_lesson_link_loads_through_the_ordinary_checks(app, client):
     for lesson in lessons.catalogue().values():
         u = urlsplit(lesson.href)
         out = response(load(app, client, "?" + u.query, "#" + u.fragment if u.fragment else ""))
-        assert out["lesson-store"]["data"] == lesson.key
+        assert out["lesson-store"]["data"]["key"] == lesson.key
         assert out["config-store"]["data"] == state.read_config(lesson.link.config)
 
 
@@ -93,6 +93,80 @@ def test_worked_example_text_quotes_the_engines_numbers():
     assert f"ŷ = σ(0) = {lessons.num(fwd.a[2][0, 0])}" in text
     assert f"= {lessons.num(bwd.delta[1][0, 0])}." in text
     assert "(0, 0.25)" in text and list(bwd.delta[0][0]) == [0.0, 0.25]
+
+
+def words(component) -> str:
+    """The text of a component tree as Dash sends it (JSON)."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, list):
+        return " ".join(words(c) for c in component)
+    if isinstance(component, dict):
+        return words(component.get("props", {}).get("children", ""))
+    return ""
+
+
+def worked_after(steps: int):
+    """The worked lesson's set-up after `steps` Train steps, as the page holds it."""
+    cfg = state.read_config(lessons.WORKED_CONFIG)
+    net = {"net_json": lessons.worked_net().to_dict(), "step": 0, "run": 0}
+    for _ in range(steps):
+        net = training.run_steps(state.read_setup(cfg, net, 0.0, 0), 1)["net_state"]
+    return cfg, net
+
+
+def test_a_link_made_during_the_worked_lesson_quotes_the_step_it_reopens_at(app, client):
+    cfg, net = worked_after(3)
+    lesson = {"key": "worked", "for": [0, 0, 0]}
+    r = post(app, client, "share-store.data", [1], [True, cfg, net, 0.0, 0, lesson])
+    search, _, fragment = response(r)["share-store"]["data"].partition("#")
+    out = response(load(app, client, search, "#" + fragment))
+    text = words(out["lesson-panel"]["children"])
+    # the engine's numbers for the network the link reopens, at step 3
+    ns = state.read_setup(cfg, net, 0.0, 0).net_state
+    fwd = ns.net.forward(np.array([[1.0, 1.0]]))
+    yhat = fwd.a[2][0, 0]
+    assert out["net-store"]["data"]["step"] == 3
+    assert "for step 3" in text and "after 3 updates" in text
+    assert f"= {lessons.num(yhat)}. The cross-entropy loss is L = −ln ŷ" in text
+    assert lessons.num(yhat) != "0.5" and "ŷ = σ(0) = 0.5" not in text and "0.6931" not in text
+    run = out["net-store"]["data"]["run"]
+    assert out["lesson-store"]["data"] == {"key": "worked", "for": [run, 3, 0]}
+
+
+def test_the_worked_lesson_works_its_numbers_out_again_for_the_step_on_show(app, client):
+    cfg, net = worked_after(2)
+    old = {"key": "worked", "for": [0, 0, 0]}
+    r = post(
+        app,
+        client,
+        "lesson-store.data",
+        [1],
+        [cfg, net, 0.0, 3, old],
+        trigger="lesson-redo-btn.n_clicks",
+    )
+    out = response(r)
+    assert out["lesson-store"]["data"] == {"key": "worked", "for": [0, 2, 3]}
+    text = words(out["lesson-panel"]["children"])
+    assert "The example is #4, x = (1, −1) with target y = 0" in text and "for step 2" in text
+    assert "L = −ln(1 − ŷ)" in text
+    forged = post(
+        app,
+        client,
+        "lesson-store.data",
+        [1],
+        [cfg, net, 0.0, 0, {"key": "nope"}],
+        trigger="lesson-redo-btn.n_clicks",
+    )
+    assert "no lesson called" in response(forged)["status-msg"]["children"]
+
+
+def test_the_worked_lesson_under_other_settings_says_whose_numbers_it_quotes():
+    cfg = state.read_config({**lessons.WORKED_CONFIG, "sizes": [2, 3, 1]})
+    setup = state.read_setup(cfg, None, 0.0, 0, fresh_run=0)
+    steps, for_ = lessons.text_for(lessons.catalogue()["worked"], setup)
+    assert steps[0] == lessons.OTHER_SETTINGS and "at step 0" in steps[0] and for_ is None
+    assert steps[1:] == lessons.worked_steps()
 
 
 def test_step_csv_holds_the_engines_full_precision_numbers():
@@ -205,7 +279,7 @@ def test_share_export_and_csv_refuse_forged_state(app, client):
     assert "Nothing was saved" in response(r)["status-msg"]["children"]
     r = post(app, client, "csv-download.data", [1], [cfg, net, 99.0, 0])
     assert "Nothing was saved" in response(r)["status-msg"]["children"]
-    r = post(app, client, "share-store.data", [1], [True, cfg, net, 0.0, 0, "worked"])
+    r = post(app, client, "share-store.data", [1], [True, cfg, net, 0.0, 0, {"key": "worked"}])
     link = response(r)["share-store"]["data"]
     assert "lesson=worked" in link and "#step=0&w=" in link
 

@@ -119,6 +119,39 @@ def test_student_opens_the_worked_example_and_checks_every_number(dash_duo):
     assert_clean(dash_duo)
 
 
+def test_the_worked_lesson_never_quotes_another_steps_numbers_as_the_ones_on_show(dash_duo):
+    open_page(dash_duo, lessons.catalogue()["worked"].href)
+    dash_duo.wait_for_contains_text("#lesson-panel", "for step 0", timeout=10)
+    note = dash_duo.find_element("#lesson-note")
+    assert not note.is_displayed()
+    instant(dash_duo)
+    for _ in range(3):
+        press(dash_duo, "#step-btn")
+        wait_idle(dash_duo)
+    dash_duo.wait_for_text_to_equal("#step-count", "3", timeout=10)
+    # the text still speaks of step 0, and the page says so beside it
+    until(lambda: note.is_displayed(), 5)
+    assert "for step 0 and example #1; the network is now at step 3" in note.text
+    press(dash_duo, "#lesson-redo-btn")
+    dash_duo.wait_for_contains_text("#lesson-panel", "for step 3", timeout=10)
+    until(lambda: not note.is_displayed(), 5)
+    text = dash_duo.find_element("#lesson-panel").text
+    assert "after 3 updates" in text and "0.6931" not in text
+    # a link made now reopens at step 3 with step 3's numbers
+    press(dash_duo, "label[for='share-weights']")
+    press(dash_duo, "#share-btn")
+    until(lambda: "#step=3&w=" in dash_duo.find_element("#share-link").get_attribute("value"), 10)
+    link = dash_duo.find_element("#share-link").get_attribute("value")
+    js(dash_duo, "window.open('about:blank', '_self')")
+    go(dash_duo, link)
+    dash_duo.wait_for_text_to_equal("#step-count", "3", timeout=10)
+    dash_duo.wait_for_contains_text("#lesson-panel", "for step 3", timeout=10)
+    assert dash_duo.find_element("#lesson-panel").text == text
+    assert not dash_duo.find_element("#lesson-note").is_displayed()
+    shot(dash_duo, "worked-lesson-step-3")
+    assert_clean(dash_duo)
+
+
 def test_student_moves_between_lessons_from_the_lesson_bar(dash_duo):
     open_page(dash_duo)
     press(dash_duo, "#lesson-select a[href*='lesson=xor-flat']")

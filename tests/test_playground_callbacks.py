@@ -40,7 +40,7 @@ def test_a_play_batch_is_the_engines_steps_in_a_row(app, client):
     for w_got, w_want in zip(got.weights, net.weights, strict=True):
         np.testing.assert_array_equal(w_got, w_want)
     assert reply["net_state"]["step"] == 6 and reply["nonce"] == 7
-    assert len(reply["losses"]) == len(reply["test_losses"]) == len(reply["grad_norms"]) == 6
+    assert len(reply["losses"]) == len(reply["test_losses"]) == len(reply["grad_rms"]) == 6
     np.testing.assert_allclose(reply["losses"][-1], net.loss(net.forward(ds.X), ds.Y), rtol=1e-3)
     assert reply["diverged"] is None
     assert 0 <= reply["view"]["metric"]["train"] <= 1

@@ -52,7 +52,7 @@ def apply(link: urlstate.Link, run: int) -> tuple:
         stores = views.fresh_start(setup.config, run)
     else:
         stores = views.start_from(setup.config, setup.net_state)
-    key = lesson.key if lesson else None
+    panel, lesson_state = _lesson_for(lesson, setup)
     status = f"Lesson: {lesson.title}." if lesson else "The set-up from the link is loaded."
     return (
         setup.config,
@@ -63,10 +63,43 @@ def apply(link: urlstate.Link, run: int) -> tuple:
         setup.example,
         figures.network_figure(setup.config["sizes"], data.input_labels(setup.config)),
         status,
-        lesson_ui.lesson_text(key),
-        lesson_ui.lesson_links(key),
-        key,
+        panel,
+        lesson_ui.lesson_links(lesson.key if lesson else None),
+        lesson_state,
     )
+
+
+def _lesson_for(lesson: lessons.Lesson | None, setup: state.Setup) -> tuple:
+    """The lesson's text for the set-up on show, and its lesson-store value."""
+    if lesson is None:
+        return lesson_ui.lesson_text(None), None
+    steps, for_ = lessons.text_for(lesson, setup)
+    return lesson_ui.lesson_text(lesson.key, steps), {"key": lesson.key, "for": for_}
+
+
+def _lesson_key(raw: Any) -> str | None:
+    """The key in a lesson-store value, checked (a forged one raises InputError)."""
+    key = raw.get("key") if isinstance(raw, dict) else None
+    lesson = lessons.get(key) if isinstance(key, str) else None
+    return lesson.key if lesson else None
+
+
+def redo(n_clicks: Any, config: Any, net_state: Any, lr_log: Any, example: Any, raw: Any) -> tuple:
+    """Work the lesson's numbers out again for the network and example on show."""
+    if not n_clicks:
+        raise PreventUpdate
+    try:
+        setup = state.read_setup(config, net_state, lr_log, example)
+        lesson = lessons.get(_lesson_key(raw))
+        if lesson is None:
+            raise PreventUpdate
+        panel, lesson_state = _lesson_for(lesson, setup)
+    except state.InputError as e:
+        return no_update, no_update, f"The lesson's numbers were not worked out: {e}."
+    except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
+        return no_update, no_update, f"The lesson's numbers were not worked out: {state.echo(e)}."
+    step = setup.net_state.step
+    return panel, lesson_state, f"The lesson's numbers are now those of step {step}."
 
 
 def _refused(message: str) -> tuple:
@@ -118,7 +151,7 @@ def share(
         raise PreventUpdate
     try:
         s = state.read_setup(config, net_state, lr_log, example)
-        key = lessons.get(lesson).key if isinstance(lesson, str) else None  # type: ignore[union-attr]
+        key = _lesson_key(lesson)
     except state.InputError as e:
         return no_update, no_update, f"No link was made: {e}."
     ns = s.net_state
@@ -195,8 +228,19 @@ def register(app: Dash) -> None:
             prevent_initial_call=True,
         )(save)
 
-    # In the browser (assets/lessons.js): the address, presentation view, colours, and
-    # (abort) a new set-up: queued actions and a running animation belong to the old one.
+    app.callback(
+        Output(ids.LESSON_PANEL, "children", allow_duplicate=True),
+        Output(ids.LESSON_STORE, "data", allow_duplicate=True),
+        Output(ids.STATUS, "children", allow_duplicate=True),
+        Input(ids.LESSON_REDO_BTN, "n_clicks"),
+        *CURRENT,
+        State(ids.LESSON_STORE, "data"),
+        prevent_initial_call=True,
+    )(redo)
+
+    # In the browser (assets/lessons.js): the address, presentation view, colours, the
+    # note under a lesson whose numbers are of another step, and (abort) a new set-up:
+    # queued actions and a running animation belong to the old one.
     search, fragment = Input(ids.URL, "search"), Input(ids.URL, "hash")
     wire(
         app,
@@ -204,5 +248,13 @@ def register(app: Dash) -> None:
         ("shareLink", Output(ids.SHARE_LINK, "value"), Input(ids.SHARE_STORE, "data"), LATER),
         ("present", search),
         ("palette", Input(ids.PALETTE_SWITCH, "value")),
+        (
+            "note",
+            Output(ids.LESSON_NOTE, "hidden"),
+            Output(ids.LESSON_NOTE_TEXT, "children"),
+            Input(ids.NET_STORE, "data"),
+            Input(ids.EXAMPLE_STORE, "data"),
+            Input(ids.LESSON_STORE, "data"),
+        ),
         ("abort", search, fragment, Input(ids.IMPORT_JSON, "contents"), LATER),
     )

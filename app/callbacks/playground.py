@@ -68,6 +68,7 @@ def register(app: Dash) -> None:
             Output(ids.SPLIT_VALUE, "children"),
             Output(ids.LAYERS_PLUS_BTN, "disabled"),
             Output(ids.LAYERS_MINUS_BTN, "disabled"),
+            Output(ids.DATASET_NOTE, "children"),
             DRAFT,
         ),
         (

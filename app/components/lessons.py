@@ -29,8 +29,9 @@ def lesson_links(active: str | None = None) -> list:
     return out
 
 
-def lesson_text(key: str | None) -> list:
-    """The guided text of lesson `key` (a known key: the caller checked it)."""
+def lesson_text(key: str | None, steps: tuple[str, ...] | None = None) -> list:
+    """The guided text of lesson `key` (a known key: the caller checked it): `steps`,
+    worked out for the set-up on show (lessons.text_for), or the lesson's own."""
     lesson = lessons.get(key)
     if lesson is None:
         return []
@@ -46,8 +47,25 @@ def lesson_text(key: str | None) -> list:
             ],
             className="bl-lesson-head",
         ),
-        html.Ol([html.Li(text) for text in lesson.steps], className="bl-lesson-steps"),
+        html.Ol(
+            [html.Li(text) for text in (lesson.steps if steps is None else steps)],
+            className="bl-lesson-steps",
+        ),
     ]
+
+
+def lesson_note() -> html.Div:
+    """Shown by assets/lessons.js once the network or the example on show is no longer
+    the one the lesson's numbers were worked out for."""
+    return html.Div(
+        [
+            html.Span(id=ids.LESSON_NOTE_TEXT),
+            small_button("Work them out for this step", ids.LESSON_REDO_BTN),
+        ],
+        id=ids.LESSON_NOTE,
+        className="bl-lesson-note",
+        hidden=True,
+    )
 
 
 def lesson_bar() -> html.Div:
@@ -62,6 +80,7 @@ def lesson_bar() -> html.Div:
                 **{"aria-label": "Lessons"},
             ),
             html.Div(id=ids.LESSON_PANEL, className="bl-lesson-panel", **{"aria-live": "polite"}),
+            lesson_note(),
         ],
         className="bl-lesson-bar",
     )

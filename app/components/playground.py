@@ -106,6 +106,7 @@ def _data_group(cfg: dict) -> html.Div:
                 ],
                 className="bl-pg-row bl-pg-row-nowrap",
             ),
+            html.P(id=ids.DATASET_NOTE, className="bl-pg-note", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.Div(
@@ -313,7 +314,7 @@ def gradient_card(figure: dict) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3("Gradient size per layer ‖∂L/∂W(l)‖", className="bl-h3"),
+                html.H3("Gradient size per weight, by layer: RMS of ∂L/∂W(l)", className="bl-h3"),
                 dcc.Graph(
                     id=ids.GRAD_NORM_GRAPH,
                     figure=figure,

@@ -49,6 +49,7 @@ MAX_CLASS_STATE_BYTES = 128 * 1024
 # a wrong code counts tenfold, so guessing runs at a few codes a minute (at 31^8
 # codes, years per class).
 MAX_JOINS_PER_MINUTE = 300
+MAX_CLASS_STARTS_PER_MINUTE = 30  # a school's teachers share one address too
 BAD_CODE_WEIGHT = 10
 MAX_TYPED_ANSWER = 1e6  # |∂L/∂w| a student may type
 CLASS_POLL_MS = 1000  # how often a student's page asks whether the class moved on

@@ -10,15 +10,23 @@ from app import limits, state
 from app.factory import create_app
 from backprop_engine import MLP
 from tests.class_api import as_key, join, lab, start
+from tests.redis_server import redis_server
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
+def client(request, tmp_path_factory):
+    """The app's test client over each store: SQLite in a temp folder, a real Redis."""
+    folder = tmp_path_factory.mktemp("data")
     patch = pytest.MonkeyPatch()
-    patch.setenv("BACKPROP_LAB_DATA", str(tmp_path_factory.mktemp("data")))
+    patch.setenv("BACKPROP_LAB_DATA", str(folder))
     patch.delenv("BACKPROP_LAB_STORE", raising=False)
     try:
-        yield create_app().server.test_client()
+        if request.param == "sqlite":
+            yield create_app().server.test_client()
+            return
+        with redis_server(folder) as url:
+            patch.setenv("BACKPROP_LAB_STORE", url)
+            yield create_app().server.test_client()
     finally:
         patch.undo()
 
@@ -206,9 +214,15 @@ def test_bad_codes_and_bodies_are_refused_with_a_sentence(client):
     assert client.post("/class/join", json={"code": code, "nickname": "a\nb"}).status_code == 400
 
 
-def test_guessing_codes_is_rate_limited_for_the_address(tmp_path, monkeypatch):
+def _own_app(tmp_path, monkeypatch):
+    """An app with a store of its own (SQLite in tmp_path), for counts that must start at 0."""
     monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path))
-    guesser = create_app().server.test_client()
+    monkeypatch.delenv("BACKPROP_LAB_STORE", raising=False)
+    return create_app().server.test_client()
+
+
+def test_guessing_codes_is_rate_limited_for_the_address(tmp_path, monkeypatch):
+    guesser = _own_app(tmp_path, monkeypatch)
     code, _ = start(guesser)
     statuses = [
         guesser.post("/class/join", json={"code": "QQQQQQQQ"}).status_code
@@ -221,9 +235,8 @@ def test_guessing_codes_is_rate_limited_for_the_address(tmp_path, monkeypatch):
 
 
 def test_a_class_holds_at_most_its_students(tmp_path, monkeypatch):
-    monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path))
     monkeypatch.setattr(limits, "MAX_CLASS_STUDENTS", 3)
-    small = create_app().server.test_client()
+    small = _own_app(tmp_path, monkeypatch)
     code, _ = start(small)
     for _ in range(3):
         join(small, code)

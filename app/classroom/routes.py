@@ -2,8 +2,9 @@
 
     POST /class/start                 -> 201 {code, teacher_key, version}
     POST /class/join {code, nickname} -> 201 {code, student_id, student_key, version}
-    GET  /class/CODE/state?since=V    -> 204 when the class is still at version V, else
-                                         200 {version, students, lab, question, reveal}
+    GET  /class/CODE/state?since=V    -> {version, changed: false} when the class is still
+                                         at version V, else {version, changed: true,
+                                         students, lab, question, reveal}
     POST /class/CODE/publish {lab}    teacher: the lab's state after an adopted step
     POST /class/CODE/ask {question}   teacher: a question; the server works out the answer
     POST /class/CODE/answer {question_id, answer}   a student, for themself only
@@ -129,12 +130,15 @@ def join(store: Store) -> flask.Response:
 def state(store: Store, code: str) -> flask.Response:
     code, since, now = inputs.code(code), inputs.since(), time.time()
     if since is not None and store.version(code, now) == since:
-        return flask.Response(status=204)  # one number read: the cheap answer most polls get
+        # One number read: the cheap answer most polls get. A 200 with a length,
+        # not a 204: waitress closes the connection after a 204, and a class of
+        # browsers would open a new one every second.
+        return _json({"version": since, "changed": False})
     found = _class(store, code)
     f = found.fields
     # The stored texts are spliced in as they are: checked when written, never re-parsed.
     text = (
-        f'{{"version": {found.version}, "students": {found.students}, '
+        f'{{"version": {found.version}, "changed": true, "students": {found.students}, '
         f'"lab": {f["lab"] or "null"}, "question": {f["question"] or "null"}, '
         f'"reveal": {f["reveal"] or "null"}}}'
     )

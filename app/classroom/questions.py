@@ -69,6 +69,17 @@ def read_question(raw: Any, sizes: list[int]) -> Question:
     return Question(kind, layer, row, col)
 
 
+def describe(question: Question) -> str:
+    """The question as the class reads it, in the page's notation."""
+    w = f"W({question.layer})[{question.row}, {question.col}]"
+    return {
+        "weight": f"At the next Train step, will {w} go up, go down or stay?",
+        "delta": "Which hidden neuron has the largest |δ| for the example on show?",
+        "loss": "At this η, will the loss go up or down at the next Train step?",
+        "gradient": f"Type ∂L/∂{w} for the example on show.",
+    }[question.kind]
+
+
 def solve(question: Question, setup: Setup) -> dict[str, Any]:
     """The right answer and the engine's numbers behind it: {"correct", "numbers"}.
     Runs one training step on `setup`'s network (which is built for this request)."""

@@ -216,6 +216,8 @@ def ask(store: Store, code: str) -> flask.Response:
     public = {
         "id": secrets.token_urlsafe(6),
         **question.as_json(),
+        "text": questions.describe(question),
+        "choices": list(questions.CHOICES.get(question.kind, ())),
         "step": setup.net_state.step,
         "example": setup.example,
         "lr_log": setup.lr_log,

@@ -242,3 +242,18 @@ def test_a_class_holds_at_most_its_students(tmp_path, monkeypatch):
         join(small, code)
     r = small.post("/class/join", json={"code": code})
     assert r.status_code == 409 and "full" in r.get_json()["error"]
+
+
+def test_the_qr_code_is_an_svg_of_the_class_link_made_offline(client):
+    code, _ = start(client)
+    r = client.get(f"/class/{code}/qr.svg")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml"
+    assert r.get_data(as_text=True).startswith("<svg") and "<script" not in r.get_data(as_text=True)
+    assert client.get("/class/not-a-code/qr.svg").status_code == 404
+
+
+def test_a_question_reads_in_the_pages_notation_and_lists_its_choices(client):
+    code, teacher = _class_with_lab(client)
+    ask = {"question": {"kind": "weight", "layer": 1, "row": 0, "col": 1}}
+    q = client.post(f"/class/{code}/ask", json=ask, headers=as_key(teacher)).get_json()["question"]
+    assert "W(1)[0, 1]" in q["text"] and q["choices"] == ["up", "down", "stays"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import ids
+from app import ids, limits
 from app.classroom import questions
 from app.components.text import small_button
 
@@ -58,14 +58,32 @@ def _teacher() -> html.Div:
     )
 
 
+def _labelled(text: str, field: dcc.Input) -> html.Label:
+    # dcc.Input takes no aria-label: a label only screen readers hear names it.
+    return html.Label([html.Span(text, className="visually-hidden"), field])
+
+
 def _student() -> html.Div:
     return html.Div(
         className="bl-class-join",
         children=[
-            dcc.Input(
-                id=ids.CLASS_JOIN_CODE, placeholder="Class code", maxLength=12, autoComplete="off"
+            _labelled(
+                "Class code",
+                dcc.Input(
+                    id=ids.CLASS_JOIN_CODE,
+                    placeholder="Class code",
+                    maxLength=12,
+                    autoComplete="off",
+                ),
             ),
-            dcc.Input(id=ids.CLASS_NICKNAME, placeholder="Nickname (optional)", maxLength=24),
+            _labelled(
+                "Nickname (optional)",
+                dcc.Input(
+                    id=ids.CLASS_NICKNAME,
+                    placeholder="Nickname (optional)",
+                    maxLength=limits.MAX_NICKNAME_CHARS,
+                ),
+            ),
             small_button("Join", ids.CLASS_JOIN_BTN),
             small_button("Explore on my own", ids.CLASS_LEAVE_BTN, className="d-none"),
             small_button("Back to the class", ids.CLASS_REJOIN_BTN, className="d-none"),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from dash.exceptions import PreventUpdate
 
 from app import limits, state
+from app.classroom import page
 from app.factory import create_app
 from backprop_engine import MLP
 from tests.class_api import as_key, join, lab, start
@@ -257,3 +259,19 @@ def test_a_question_reads_in_the_pages_notation_and_lists_its_choices(client):
     ask = {"question": {"kind": "weight", "layer": 1, "row": 0, "col": 1}}
     q = client.post(f"/class/{code}/ask", json=ask, headers=as_key(teacher)).get_json()["question"]
     assert "W(1)[0, 1]" in q["text"] and q["choices"] == ["up", "down", "stays"]
+
+
+def test_a_store_that_cannot_be_opened_gets_a_503_and_a_sentence(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    client = _own_app(blocked, monkeypatch)  # the data folder cannot be made here
+    r = client.post("/class/start", json={})
+    assert r.status_code == 503 and r.get_json()["error"].endswith("try again soon.")
+
+
+def test_a_class_network_of_other_sizes_gets_its_own_diagram():
+    figure = page.diagram([2, 3, 1])
+    assert figure is not None
+    for bad in (None, "2,3,1", [2, 99, 1], [2, True, 1], [2] * 40):
+        with pytest.raises(PreventUpdate):
+            page.diagram(bad)

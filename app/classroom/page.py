@@ -51,7 +51,7 @@ def register(app: Dash) -> None:
 def diagram(sizes: Any) -> Any:
     """The empty diagram of a network with these layer sizes (a class network can
     differ from the one a student's page had): checked like any request."""
-    if not isinstance(sizes, list) or not 3 <= len(sizes) <= limits.MAX_LAYERS + 2:
+    if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
         raise PreventUpdate
     try:
         checked = [read_int("a layer size", n, 1, limits.MAX_NEURONS) for n in sizes]

@@ -276,7 +276,12 @@
   }
 
   // Which change the teacher's page is sharing, for the students' pages to name.
-  document.addEventListener("bl:adopt", (e) => (C.action = e.detail && e.detail.step ? "train" : "play"));
+  document.addEventListener("bl:adopt", function (e) {
+    C.action = e.detail && e.detail.step ? "train" : "play";
+    // A student who steps on their own is exploring: the class's next step would
+    // otherwise wipe their work, so they leave until they choose to come back.
+    if (C.role === "student" && C.following) leave();
+  });
   document.addEventListener("bl:played", () => (C.action = "play"));
   document.addEventListener("click", onClick);
 

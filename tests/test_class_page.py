@@ -121,6 +121,15 @@ def _class_flow(dash_duo) -> None:
         until(lambda: by_code.execute_script(ROLE) == "student", 20)
         until(lambda: by_code.execute_script(STEP) == 2, 20)
         assert by_code.execute_script(WEIGHTS) == teacher.execute_script(WEIGHTS)
+
+        # A student who trains on their own leaves the class until they come back.
+        _click(by_code, "#step-btn")
+        until(lambda: by_code.execute_script(STEP) == 3, 30)
+        rejoin = by_code.find_element(By.ID, "class-rejoin-btn")
+        until(lambda: "d-none" not in rejoin.get_attribute("class"), 10)
+        _click(by_code, "#class-rejoin-btn")
+        until(lambda: by_code.execute_script(STEP) == 2, 20)
+        assert by_code.execute_script(WEIGHTS) == teacher.execute_script(WEIGHTS)
     finally:
         by_link.quit()
         by_code.quit()

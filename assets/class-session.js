@@ -32,6 +32,7 @@
     looping: false,
     shownQuestion: null,
     shownReveal: null,
+    resuming: false, // a teacher's page reloaded: it takes the class's state before sharing its own
   };
 
   function el(name) {
@@ -88,8 +89,9 @@
   }
 
   // ---------- becoming teacher or student ----------
-  function become(role, code, key) {
+  function become(role, code, key, resumed) {
     Object.assign(C, { role: role, code: code, key: key, version: 0, following: true, shownQuestion: null, shownReveal: null });
+    C.resuming = role === "teacher" && !!resumed;
     keep(role, { code: code, key: key });
     keep(role === "teacher" ? "student" : "teacher", null);
     const link = location.origin + "/?class=" + code;
@@ -101,7 +103,7 @@
       el("CLASS_LINK").setAttribute("href", link);
       el("CLASS_QR").setAttribute("src", path("qr.svg"));
       say("Class " + code + " is open: students join with the code or the link.");
-      share();
+      if (!C.resuming) share();
     } else {
       say("You follow class " + code + ".");
     }
@@ -147,7 +149,7 @@
   let again = false;
 
   function share() {
-    if (C.role !== "teacher" || !C.current) return;
+    if (C.role !== "teacher" || !C.current || C.resuming) return;
     if (sharing) {
       again = true; // one more share once this one is in: only the latest state matters
       return;
@@ -176,6 +178,11 @@
     C.version = r.version;
     C.question = r.question;
     C.reveal = r.reveal;
+    if (C.resuming) {
+      C.resuming = false;
+      if (r.lab) adopt(r.lab); // the page is back where the class is; then it shares as before
+      else share();
+    }
     if (r.lab && C.role === "student" && (!C.lab || !U().same(C.lab.net_state, r.lab.net_state) || C.lab.example !== r.lab.example || C.lab.lr_log !== r.lab.lr_log)) {
       C.lab = r.lab;
       if (C.following) adopt(r.lab);
@@ -188,7 +195,7 @@
     const had = S.net_state && S.net_state.net_json && S.net_state.net_json.sizes;
     if (!U().same(had, lab.config.sizes)) U().setProps(U().id("CLASS_SIZES_STORE"), { data: lab.config.sizes });
     BL.lab.adoptShared(lab);
-    say("You follow class " + C.code + ": step " + lab.net_state.step + ".");
+    if (C.role === "student") say("You follow class " + C.code + ": step " + lab.net_state.step + ".");
   }
 
   async function loop() {
@@ -271,8 +278,8 @@
     if (linked && !(student && student.code === linked.toUpperCase())) {
       if (!(teacher && teacher.code === linked.toUpperCase())) return join(linked);
     }
-    if (teacher) become("teacher", teacher.code, teacher.key);
-    else if (student) become("student", student.code, student.key);
+    if (teacher) become("teacher", teacher.code, teacher.key, true);
+    else if (student) become("student", student.code, student.key, true);
   }
 
   // Which change the teacher's page is sharing, for the students' pages to name.

@@ -122,6 +122,14 @@ def _class_flow(dash_duo) -> None:
         until(lambda: by_code.execute_script(STEP) == 2, 20)
         assert by_code.execute_script(WEIGHTS) == teacher.execute_script(WEIGHTS)
 
+        # So does the teacher's: the class's network, not a fresh one, and the code again.
+        teacher.refresh()
+        until(lambda: teacher.execute_script(ROLE) == "teacher", 20)
+        until(lambda: teacher.find_element(By.ID, "class-code").text == code, 20)
+        until(lambda: teacher.execute_script(STEP) == 2, 20)
+        assert teacher.execute_script(WEIGHTS) == by_link.execute_script(WEIGHTS)
+        assert by_link.execute_script(STEP) == 2  # the students were not sent back to step 0
+
         # A student who trains on their own leaves the class until they come back.
         _click(by_code, "#step-btn")
         until(lambda: by_code.execute_script(STEP) == 3, 30)

@@ -116,7 +116,7 @@ def solve(question: Question, setup: Setup) -> dict[str, Any]:
         tolerance = max(GRADIENT_ABS_TOL, GRADIENT_REL_TOL * abs(value))
         correct = value
         numbers = {"value": value, "tolerance": tolerance, "example": setup.example}
-    return {"correct": correct, "numbers": _finite(numbers)}
+    return {"correct": _finite(correct), "numbers": _finite(numbers)}
 
 
 def _finite(value: Any) -> Any:

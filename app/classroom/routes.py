@@ -193,7 +193,10 @@ def publish(store: Store, code: str) -> flask.Response:
         "action": inputs.action(lab.get("action", "start")),
         **shown,
     }
-    text = json.dumps(doc, separators=(",", ":"))
+    try:  # what students' browsers parse must be strict JSON
+        text = json.dumps(doc, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise RefusalError(400, "The network holds a number that is not finite.") from None
     if len(text) > limits.MAX_CLASS_STATE_BYTES:
         raise RefusalError(413, "This network is too large to share with a class.")
     version = store.update(found.code, {"lab": text}, time.time())
@@ -222,7 +225,9 @@ def ask(store: Store, code: str) -> flask.Response:
         "example": setup.example,
         "lr_log": setup.lr_log,
     }
-    changes = {"question": json.dumps(public), "answer": json.dumps(solved), "reveal": ""}
+    # allow_nan=False: what students' browsers parse must be strict JSON.
+    answer_text = json.dumps(solved, allow_nan=False)
+    changes = {"question": json.dumps(public), "answer": answer_text, "reveal": ""}
     version = store.update(found.code, changes, time.time())
     return _json({"version": version, "question": public})
 

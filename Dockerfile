@@ -15,6 +15,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OMP_NUM_THREADS=1 \
     DASH_DEBUG=false \
     BACKPROP_LAB_BIND=0.0.0.0:8050 \
+    BACKPROP_LAB_DATA=/var/lib/backprop-lab \
     HOME=/home/lab \
     PATH=/opt/venv/bin:$PATH
 
@@ -31,7 +32,10 @@ RUN --mount=type=secret,id=ca_bundle \
 # A numeric user (runAsNonRoot can verify it) with a home of its own.
 RUN groupadd --gid 10001 lab \
     && useradd --uid 10001 --gid 10001 --home-dir /home/lab --create-home \
-        --shell /usr/sbin/nologin lab
+        --shell /usr/sbin/nologin lab \
+    && install -d -o 10001 -g 10001 /var/lib/backprop-lab
+# Class sessions (SQLite) when no BACKPROP_LAB_STORE is given: kept across restarts.
+VOLUME /var/lib/backprop-lab
 
 WORKDIR /srv/backprop-lab
 EXPOSE 8050

@@ -25,6 +25,8 @@ def create_app() -> Dash:
     )
     app.server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
     from app import callbacks, hardening, layout, rules
+    from app.classroom import page as classroom_page
+    from app.classroom import routes as classroom_routes
 
     # The rules the browser shares with the server, as data in the page: in the DOM
     # before any asset script or the renderer runs.
@@ -33,6 +35,8 @@ def create_app() -> Dash:
 
     app.layout = layout.build()
     callbacks.register(app)
+    classroom_routes.install(app)  # the class API: app/classroom/routes.py
+    classroom_page.register(app)  # the class panel's wiring and QR code
     hardening.install(app)
     static.install(app)  # gzip and long cache lifetimes: app/static.py
     return app

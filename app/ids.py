@@ -113,3 +113,27 @@ JSON_DOWNLOAD = "json-download"  # dcc.Download
 CSV_DOWNLOAD = "csv-download"  # dcc.Download
 KEYBOARD_HELP = "keyboard-help"
 SHARE_STORE = "share-store"  # the link the server made, before the page adds its address
+
+# Class session (app/components/classroom.py, assets/class-session.js)
+CLASS_PANEL = "class-panel"
+CLASS_START_BTN = "class-start-btn"
+CLASS_CODE = "class-code"  # the code students type
+CLASS_LINK = "class-link"  # /?class=CODE
+CLASS_QR = "class-qr"  # the link as a QR code, for the projector
+CLASS_JOIN_CODE = "class-join-code"
+CLASS_NICKNAME = "class-nickname"
+CLASS_JOIN_BTN = "class-join-btn"
+CLASS_STATUS = "class-status"
+CLASS_LEAVE_BTN = "class-leave-btn"  # a student explores a private copy
+CLASS_REJOIN_BTN = "class-rejoin-btn"  # back to where the class is
+CLASS_TEACHER = "class-teacher"  # the teacher's controls
+CLASS_ASK_KIND = "class-ask-kind"
+CLASS_ASK_LAYER = "class-ask-layer"
+CLASS_ASK_ROW = "class-ask-row"
+CLASS_ASK_COL = "class-ask-col"
+CLASS_ASK_BTN = "class-ask-btn"
+CLASS_REVEAL_BTN = "class-reveal-btn"
+CLASS_TALLY = "class-tally"  # the live tally: bars, or a histogram of typed numbers
+CLASS_QUESTION = "class-question"  # the question on a student's page, and its answers
+CLASS_RESULT = "class-result"  # the reveal: the right answer and the engine's numbers
+CLASS_SIZES_STORE = "class-sizes-store"  # the class network's layer sizes -> its diagram

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import content, figures, ids, state, views
-from app.components import inspector, lab, playground, steps
+from app.components import classroom, inspector, lab, playground, steps
 from app.components import lessons as lesson_ui
 from app.components.text import card, markdown, section
 
@@ -106,6 +106,7 @@ def build() -> html.Div:
                         ),
                         inspector.panel(),
                         lesson_ui.share_bar(),
+                        classroom.panel(),
                         section_id="lab",
                         lead=content.LAB_INTRO,
                     ),

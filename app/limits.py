@@ -36,3 +36,22 @@ MAX_WORK = 11_000_000
 WORK_PER_LAYER = 9_000
 WORK_PER_NORM_LAYER = 50_000
 WORK_PER_STEP = 80_000
+
+# A class session (app/classroom/): the only state the server keeps, in a store
+# every replica shares. One class is a projector's worth of students; a day is
+# longer than any lesson, so a class left open is cleared by the next morning.
+MAX_CLASS_STUDENTS = 200
+CLASS_CODE_LENGTH = 8  # from 31 unambiguous characters: 31^8 ≈ 8.5e11 (≈ 40 bits)
+MAX_NICKNAME_CHARS = 24
+CLASS_TTL_SECONDS = 24 * 3600
+# What a teacher publishes (the network, its settings, the step's summary): the
+# largest network the lab allows is about 40 KB as JSON, so this leaves room.
+MAX_CLASS_STATE_BYTES = 128 * 1024
+# Joins from one address per minute: a whole class behind one school router fits;
+# a wrong code counts tenfold, so guessing runs at a few codes a minute (at 31^8
+# codes, years per class).
+MAX_JOINS_PER_MINUTE = 300
+MAX_CLASS_STARTS_PER_MINUTE = 30  # a school's teachers share one address too
+BAD_CODE_WEIGHT = 10
+MAX_TYPED_ANSWER = 1e6  # |∂L/∂w| a student may type
+CLASS_POLL_MS = 1000  # how often a student's page asks whether the class moved on

@@ -24,6 +24,8 @@
  *   lab.abort()            Reset or a new set-up: drop the queue and any answer awaited
  *   lab.idle()             nothing playing, running or waiting
  *   lab.status(text, kind) the status line under the toolbar
+ *   lab.adoptShared(shared) a class's network (assets/class-session.js): its settings,
+ *                          network, view, data, example and η become this page's
  * Events it sends (document, "bl:<name>", see BackpropLab.util.emit):
  *   bl:playing {on}        Play switched on or off
  *   bl:play-start          Play's loop begins (after any step that was still playing)
@@ -33,6 +35,7 @@
  *   bl:played {reply, before}   Play adopted a batch (the diagram and the lessons redraw)
  *   bl:idle {adopted}      the queue ran empty; adopted: a step was applied meanwhile
  *   bl:abort               queued actions and animations were dropped
+ *   bl:shared {shared}     a class's network became this page's (adoptShared)
  */
 (function () {
   "use strict";
@@ -301,6 +304,19 @@
     U().emit("abort");
   }
 
+  /* A class's state, as the teacher's page shared it: whatever this page was
+   * doing is dropped, and the class's settings, network and view become current. */
+  function adoptShared(shared) {
+    abort();
+    sync({ data: shared.data, lr_log: shared.lr_log, example: shared.example });
+    U().setProps(U().id("CONFIG_STORE"), { data: shared.config });
+    U().setProps(U().id("DATA_STORE"), { data: shared.data });
+    U().setProps(U().id("EXAMPLE_STORE"), { data: shared.example });
+    U().setProps(U().id("LR_SLIDER"), { value: shared.lr_log });
+    setCurrent(shared.net_state, shared.view);
+    U().emit("shared", { shared: shared });
+  }
+
   BL.lab = {
     state: S,
     ABORTED: ABORTED,
@@ -317,5 +333,6 @@
     abort: abort,
     idle: () => !busy && !S.playing && queue.length === 0,
     status: status,
+    adoptShared: adoptShared,
   };
 })();

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives: a headless browser for the
-# page tests, podman/buildah for the image test, nginx for the replica test,
+# page tests, podman/buildah for the image test, nginx for the replica test, redis-server for the class store's tests,
 # and python3-venv, without which `python3 -m venv` fails on Debian.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(python3 python3-venv chromium chromium-driver podman buildah runc fuse-overlayfs debootstrap nginx-light curl ca-certificates)
+packages=(python3 python3-venv chromium chromium-driver podman buildah runc fuse-overlayfs debootstrap nginx-light redis-server curl ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,7 @@
 """Shared test set-up.
 
 Browser, container and proxy tests may skip on a developer's machine that
-lacks Chromium, podman or nginx, but never in CI: there a skip of such a test
+lacks Chromium, podman, nginx or redis-server, but never in CI: there a skip of such a test
 is reported as a failure, so a green run means they really ran.
 """
 
@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-MUST_RUN_IN_CI = ("browser", "container", "proxy")
+MUST_RUN_IN_CI = ("browser", "container", "proxy", "redis")
 
 
 def pytest_configure(config: pytest.Config) -> None:

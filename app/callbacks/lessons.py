@@ -106,6 +106,10 @@ def _refused(message: str) -> tuple:
     return tuple(message if i == _STATUS else no_update for i in range(len(LOAD_OUTPUTS)))
 
 
+def _class_link(search: Any) -> bool:
+    return isinstance(search, str) and search.startswith("?class=") and "&" not in search
+
+
 def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
     """A link (on page load or a lesson link) or an opened file -> the whole page state."""
     # Which inputs fired, as the prop ids the request names: compared as strings, never
@@ -120,6 +124,8 @@ def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
             raise PreventUpdate  # an in-page anchor such as #lab
         if not search and not _weights_fragment(fragment):
             raise PreventUpdate  # a plain address: the page's own defaults
+        if _class_link(search) and not _weights_fragment(fragment):
+            raise PreventUpdate  # ?class=CODE: the class panel follows the class instead
         source = "link"
     try:
         if source == "file":

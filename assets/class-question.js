@@ -1,0 +1,146 @@
+/* Predict, then reveal (BackpropLab.classQuestion): the question on every page of
+ * a class, the students' answer controls, the teacher's live tally, and the reveal
+ * with the engine's numbers. The class state comes from BackpropLab.classroom's
+ * polls (render(C)); answers go to the class API (app/classroom/routes.py). All
+ * text is set as text, never as markup: nicknames and numbers cannot inject. */
+(function () {
+  "use strict";
+  const BL = (window.BackpropLab = window.BackpropLab || {});
+  const U = () => BL.util;
+
+  function el(name) {
+    return document.getElementById(U().id(name));
+  }
+
+  function make(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (className) e.className = className;
+    return e;
+  }
+
+  function fmt(v) {
+    return U().fmt(v, 4);
+  }
+
+  function said(answer) {
+    if (answer && typeof answer === "object") return "neuron " + answer.index + " of layer " + answer.layer;
+    return typeof answer === "number" ? fmt(answer) : String(answer);
+  }
+
+  async function send(C, question, answer) {
+    const out = el("CLASS_QUESTION").querySelector(".bl-class-mine");
+    try {
+      const r = await fetch("/class/" + C.code + "/answer", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Class-Key": C.key },
+        body: JSON.stringify({ question_id: question.id, answer: answer }),
+      });
+      const data = await r.json();
+      out.textContent = r.ok ? "Your answer: " + said(data.answer) + ". You may change it until the reveal." : data.error;
+    } catch (e) {
+      out.textContent = "Your answer did not reach the class; press again.";
+    }
+  }
+
+  // The controls a student answers with, by the question's kind.
+  function controls(C, q) {
+    const box = make("div", null, "bl-class-answers");
+    const button = (label, answer) => {
+      const b = make("button", label, "btn btn-outline-primary btn-sm bl-class-choice");
+      b.type = "button";
+      b.dataset.answer = typeof answer === "string" ? answer : JSON.stringify(answer);
+      b.addEventListener("click", () => send(C, q, answer));
+      box.appendChild(b);
+    };
+    if (q.choices && q.choices.length) q.choices.forEach((c) => button(c, c));
+    else if (q.kind === "delta") {
+      const sizes = (C.lab && C.lab.config.sizes) || [];
+      for (let l = 1; l < sizes.length - 1; l++) for (let i = 0; i < sizes[l]; i++) button("δ(" + l + ")" + i, { layer: l, index: i });
+    } else {
+      const input = make("input", null, "form-control form-control-sm bl-class-value");
+      input.type = "number";
+      input.step = "any";
+      input.setAttribute("aria-label", "your value of ∂L/∂w");
+      const b = make("button", "Send", "btn btn-outline-primary btn-sm bl-class-send");
+      b.type = "button";
+      b.addEventListener("click", () => {
+        const v = Number(input.value);
+        if (input.value.trim() === "" || !isFinite(v)) el("CLASS_QUESTION").querySelector(".bl-class-mine").textContent = "Type a number first.";
+        else send(C, q, v);
+      });
+      box.append(input, b);
+    }
+    return box;
+  }
+
+  function render(C) {
+    const box = el("CLASS_QUESTION");
+    const result = el("CLASS_RESULT");
+    const q = C.question;
+    if (!q) {
+      box.replaceChildren();
+      result.replaceChildren();
+      C.shownQuestion = null;
+      return;
+    }
+    if (C.shownQuestion !== q.id) {
+      C.shownQuestion = q.id;
+      C.shownReveal = null;
+      result.replaceChildren();
+      const parts = [make("p", q.text, "bl-class-text")];
+      if (C.role === "student") parts.push(controls(C, q), make("p", "", "bl-class-mine"));
+      else el("CLASS_TALLY").replaceChildren();
+      box.replaceChildren(...parts);
+    }
+    if (C.reveal && C.reveal.question_id === q.id && C.shownReveal !== q.id) {
+      C.shownReveal = q.id;
+      showReveal(C, q, C.reveal);
+    }
+  }
+
+  function numbers(q, r) {
+    const n = r.numbers || {};
+    const w = "W(" + q.layer + ")[" + q.row + ", " + q.col + "]";
+    if (q.kind === "weight") return w + ": " + fmt(n.before) + " → " + fmt(n.after) + " (change " + fmt(n.change) + "; ∂L/∂w on the mini-batch " + fmt(n.grad) + ", η = " + fmt(n.lr) + ")";
+    if (q.kind === "loss") return "Loss on the training points: " + fmt(n.before) + " → " + fmt(n.after) + " at η = " + fmt(n.lr);
+    if (q.kind === "delta") return (n.delta || []).map((d, l) => "δ(" + (l + 1) + ") = [" + d.map(fmt).join(", ") + "]").join("; ");
+    return "∂L/∂" + w + " = " + fmt(n.value) + " for example " + n.example + " (answers within ±" + fmt(n.tolerance) + " count)";
+  }
+
+  async function showReveal(C, q, r) {
+    const result = el("CLASS_RESULT");
+    const parts = [make("p", "Right answer: " + said(r.correct), "bl-class-right"), make("p", numbers(q, r), "bl-class-numbers")];
+    result.replaceChildren(...parts);
+    el("CLASS_QUESTION").querySelectorAll(".bl-class-choice").forEach((b) => {
+      b.disabled = true;
+      if (b.dataset.answer === (typeof r.correct === "string" ? r.correct : JSON.stringify(r.correct))) b.classList.add("is-right");
+    });
+    if (C.role !== "student") return;
+    try {
+      const mine = await (await fetch("/class/" + C.code + "/mine", { headers: { "X-Class-Key": C.key }, cache: "no-store" })).json();
+      const verdict = mine.answer === null ? "You did not answer this one." : mine.right ? "You were right." : "Not this time: you answered " + said(mine.answer) + ".";
+      result.appendChild(make("p", verdict, "bl-class-verdict " + (mine.right ? "is-right" : "is-wrong")));
+    } catch (e) {
+      /* the verdict is a courtesy: the right answer is on screen already */
+    }
+  }
+
+  // The teacher's live tally: a bar per choice (or per neuron), or a histogram.
+  function tally(t) {
+    const box = el("CLASS_TALLY");
+    if (!box || !t) return;
+    const rows = t.counts ? Object.entries(t.counts) : (t.bins || []).map((b) => [fmt(b.lo) + " … " + fmt(b.hi), b.count]);
+    const most = Math.max(1, ...rows.map((r) => r[1]));
+    const bars = rows.map(function (row) {
+      const line = make("div", null, "bl-class-bar");
+      const fill = make("span", null, "bl-class-fill");
+      fill.style.width = (100 * row[1]) / most + "%";
+      line.append(make("span", row[0], "bl-class-label"), fill, make("span", String(row[1]), "bl-class-count"));
+      return line;
+    });
+    box.replaceChildren(make("p", t.answered + " of " + t.students + " students answered", "bl-class-answered"), ...bars);
+  }
+
+  BL.classQuestion = { render: render, tally: tally };
+})();

@@ -370,10 +370,9 @@ class MLP:
     def from_dict(cls, d: Any, max_params: int = serialize.DEFAULT_MAX_PARAMS) -> MLP:
         """Rebuild a network from `to_dict` data, checking every part of it first."""
         saved = serialize.from_dict(d, max_params)
-        c = saved.config
         # MLP's arguments are Config's fields, by the same names
-        net = cls(**{f.name: getattr(c, f.name) for f in dataclasses.fields(c)}, _saved=saved)
-        return net
+        fields = {f.name: getattr(saved.config, f.name) for f in dataclasses.fields(saved.config)}
+        return cls(**fields, _saved=saved)
 
     def copy(self) -> MLP:
         return type(self).from_dict(self.to_dict(), max_params=self.n_params)

@@ -178,6 +178,11 @@ class MLP:
             a = layer.a
         return a
 
+    def activation_maps(self, grid: Any) -> list[Array]:
+        """What each neuron computes over the input plane: a(l) at every grid point,
+        one (n_grid, n_l) array per layer l = 1..L (the page draws one picture each)."""
+        return [layer.a for layer in self._layers(self._input(grid))]
+
     def _layers(self, a: Array) -> Iterator[_LayerPass]:
         """The forward pass one layer at a time, from the input a(0) up to a(L)."""
         last = len(self._weights) - 1

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from app import data, limits, metrics
-from app.state import NetState, Setup, n_params
+from app.state import Edit, NetState, Setup, n_params
 from app.views import at_rest, rows, sig
 from backprop_engine import MLP
 

@@ -15,6 +15,8 @@ MAX_SAMPLES = 400  # dataset points kept in the browser
 MAX_STEPS_PER_REQUEST = 50
 MIN_LEARNING_RATE = 1e-4
 MAX_LEARNING_RATE = 10.0
+# A weight or bias typed in by hand: larger values only saturate every neuron after it.
+MAX_TYPED_VALUE = 100.0
 
 # Work budget per request. app/training.py estimates a request's work before doing
 # it, in units of about one multiply-add (~4 ns of CPU on the 2-core machine the

@@ -294,6 +294,17 @@ class Edit:
 EDIT_KEYS = {"param", "layer", "row", "col", "value"}
 
 
+def _typed(value: Any) -> str:
+    """A value sent as typed, for a sentence: numbers short (1e+09), text in quotes."""
+    if isinstance(value, str):
+        return f'"{echo(value)}"'
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    # JSON has 1e9 arrive as the integer 1000000000; one too large for a float stays as is
+    if number and (isinstance(value, float) or abs(value) < 10**300):
+        return f"{value:g}"
+    return echo(value)
+
+
 def read_edit(request: dict[str, Any], sizes: list[int]) -> Edit:
     """The edit a request carries, for a network of `sizes` (checked settings)."""
     if set(request) != {"nonce", "steps", "edit"} or request["steps"] != 0:
@@ -312,8 +323,7 @@ def read_edit(request: dict[str, Any], sizes: list[int]) -> Edit:
         col = read_int("the edited connection's source", raw["col"], 0, sizes[layer - 1] - 1)
     what = "a weight" if param == "W" else "a bias"
     value = raw["value"]
-    typed = f"{value:g}" if isinstance(value, float) else echo(value)
-    typed = f'"{typed}"' if isinstance(value, str) else typed
+    typed = _typed(value)
     bound = limits.MAX_TYPED_VALUE
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     # Compared before any conversion: an int too large for a float cannot overflow here.

@@ -67,6 +67,8 @@ def test_an_edited_bias_is_used(app, client):
     [
         ({"value": "abc"}, 'a weight can be set to a number from -100 to 100, not "abc"'),
         ({"value": 1e9}, "a weight can be set to a number from -100 to 100, not 1e+09"),
+        ({"value": 10**9}, "a weight can be set to a number from -100 to 100, not 1e+09"),
+        ({"value": -101}, "a weight can be set to a number from -100 to 100, not -101"),
         ({"value": 10**400}, "a weight can be set to a number from -100 to 100, not 1000"),
         ({"value": None}, "not None"),
         ({"value": True}, "not True"),

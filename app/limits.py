@@ -24,7 +24,8 @@ MAX_TYPED_VALUE = 100.0
 #   each step:  parameters × (mini-batch + data points)   the step, then the losses
 #             + layers × WORK_PER_LAYER (or WORK_PER_NORM_LAYER with normalization)
 #             + WORK_PER_STEP                              numpy and bookkeeping
-#   once:       2 × parameters × (grid points + 2 × data points)   two views at rest
+#   once:       2 × parameters × (grid points + picture grid points + 2 × data points)
+#                                                                  two views at rest
 #             + 5 × layers × the per-layer work
 # and runs only as many of the asked steps as fit in MAX_WORK (always at least one),
 # so no request costs more than about 50 ms of CPU; the page asks again for the rest.

@@ -15,7 +15,8 @@ Store shapes (dcc.Store `data`):
                   steps taken, `run` counts resets (so stale answers can be told apart)
     example-store 0                       index of the example the diagram follows
     lr-slider     value = lr_log = log10(η), from -4 to 1
-    request-store {"nonce": n, "steps": k}  written by the browser (app/training.py)
+    request-store {"nonce": n, "steps": k}  written by the browser (app/training.py), or
+                  {"nonce": n, "steps": 0, "edit": {...}} for a value typed in (read_edit)
     reply-store, view-store, data-store: written by the server, drawn by the browser
 """
 

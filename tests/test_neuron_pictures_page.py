@@ -55,41 +55,52 @@ def engine_cells(net_state: dict) -> list[np.ndarray]:
     return [np.clip(a, -1, 1).T for a in net.activation_maps(grid)]
 
 
-def test_every_hidden_and_output_neuron_shows_its_picture_at_rest(dash_duo):
-    open_page(dash_duo)
-    images = js(dash_duo, IMAGES)
-    assert all(src.startswith("data:image/png;base64,") for _, _, src in images)
-    # one picture per neuron, centred on it: layer l at x = l (app/figures.py)
-    xs = sorted(x for x, _, _ in images)
-    assert xs == [1.0] * SIZES[1] + [2.0] * SIZES[2] + [3.0]
-    assert len({src for _, _, src in images}) == len(images)  # each neuron its own
-    # the hidden neurons' markers are left unfilled, so the pictures show through
+def at_rest_with_pictures(dash_duo) -> bool:
+    """The diagram on screen shows one picture per hidden and output neuron, each
+    centred on its neuron (layer l at x = l, app/figures.py), each its own, and the
+    markers of those neurons unfilled so the pictures show through."""
+    images = js(dash_duo, IMAGES) or []
     fills = js(
         dash_duo,
-        "const gd = BackpropLab.draw.graph(); return gd.data[gd.layout.meta.neurons].marker.color;",
+        "const gd = BackpropLab.draw.graph();"
+        "return gd && gd.data[gd.layout.meta.neurons].marker.color;",
     )
-    assert fills[SIZES[0] :] == ["rgba(0,0,0,0)"] * sum(SIZES[1:])
-    # the pictures on the page are the engine's a(l) over the grid
+    return (
+        sorted(x for x, _, _ in images) == [1.0] * SIZES[1] + [2.0] * SIZES[2] + [3.0]
+        and all(src.startswith("data:image/png;base64,") for _, _, src in images)
+        and len({src for _, _, src in images}) == len(images)
+        and isinstance(fills, list)
+        and fills[SIZES[0] :] == ["rgba(0,0,0,0)"] * sum(SIZES[1:])
+    )
+
+
+def assert_engine_pictures(dash_duo) -> dict:
+    """The pictures the page holds are the engine's a(l) over the grid."""
     shown = js(dash_duo, PICTURES)
     for got, want in zip(shown["cells"], engine_cells(shown["net"]), strict=True):
         np.testing.assert_allclose(np.array(got) / 255 * 2 - 1, want, atol=1 / 255 + 1e-9)
+    return shown
+
+
+def test_every_hidden_and_output_neuron_shows_its_picture_at_rest(dash_duo):
+    open_page(dash_duo)
+    # The page may paint more than once while it loads: wait for the diagram to settle.
+    until(lambda: at_rest_with_pictures(dash_duo), 10)
+    assert_engine_pictures(dash_duo)
     shoot(dash_duo, "rest")
 
 
 def test_the_pictures_change_with_a_training_step(dash_duo):
     open_page(dash_duo)
-    before = [src for _, _, src in js(dash_duo, IMAGES)]
+    before = assert_engine_pictures(dash_duo)["cells"]
     js(dash_duo, "BackpropLab.lab.sync({speed: 0});")
     button = dash_duo.find_element("#step-btn")
     js(dash_duo, "arguments[0].scrollIntoView({block: 'center'});", button)
     button.click()
     dash_duo.wait_for_text_to_equal("#step-count", "1", timeout=20)
     until(lambda: js(dash_duo, "return BackpropLab.lab.idle()"), 20)
-    until(lambda: len(js(dash_duo, IMAGES) or []) == len(before), 10)
-    after = [src for _, _, src in js(dash_duo, IMAGES)]
-    assert after != before
-    shown = js(dash_duo, PICTURES)
-    assert shown["net"]["step"] == 1
-    for got, want in zip(shown["cells"], engine_cells(shown["net"]), strict=True):
-        np.testing.assert_allclose(np.array(got) / 255 * 2 - 1, want, atol=1 / 255 + 1e-9)
+    until(lambda: at_rest_with_pictures(dash_duo), 10)
+    after = assert_engine_pictures(dash_duo)
+    assert after["net"]["step"] == 1
+    assert after["cells"] != before
     shoot(dash_duo, "after-step")

@@ -30,6 +30,7 @@ def open_page(dash_duo):
     dash_duo.start_server(create_app())
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
     until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
+    until(lambda: len(pictures(dash_duo)) == sum(SIZES[1:]), 10)  # the diagram at rest
     js(
         dash_duo,
         "document.documentElement.style.scrollBehavior = 'auto';"
@@ -81,8 +82,17 @@ def pictures(dash_duo) -> list[str]:
     )
 
 
+def step_classes(dash_duo) -> list[str]:
+    return [dash_duo.find_element(f"#algo-step-{n}").get_attribute("class") for n in (1, 2, 3, 4)]
+
+
 def test_student_types_a_weight_and_the_network_uses_it(dash_duo):
     open_page(dash_duo)
+    button = dash_duo.find_element("#forward-btn")
+    js(dash_duo, "arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()  # the forward pass of the network before the edit...
+    wait_idle(dash_duo)
+    assert "is-done" in step_classes(dash_duo)[0]
     click_connection(dash_duo, LAYER, ROW, COL)
     dash_duo.wait_for_element(INPUT, timeout=5)
     before = js(dash_duo, NET)
@@ -90,7 +100,6 @@ def test_student_types_a_weight_and_the_network_uses_it(dash_duo):
     assert float(dash_duo.find_element(INPUT).get_attribute("value")) == pytest.approx(
         was, rel=1e-3
     )
-    images = pictures(dash_duo)
 
     type_value(dash_duo, "0.5")
     until(lambda: "is now 0.5" in message(dash_duo), 10)
@@ -104,11 +113,24 @@ def test_student_types_a_weight_and_the_network_uses_it(dash_duo):
     until(lambda: "= 0.5" in dash_duo.find_element(".bl-insp-title").text, 5)
     until(lambda: weight_in_diagram(dash_duo) == "W(2)[2,4] = 0.5", 5)
     assert dash_duo.find_element(INPUT).get_attribute("value") == "0.5"
+    # ...is no longer shown as done: its numbers were of the old network
+    assert not any("is-done" in c for c in step_classes(dash_duo))
     # the finite-difference check nudges the new value, not the old one
     dash_duo.wait_for_contains_text("#fd-body", "With w = 0.5 nudged", timeout=10)
     # what the neurons compute changed with it, from hidden layer 2 on
-    now = pictures(dash_duo)
-    assert now[:4] == images[:4] and now[4:] != images[4:]
+    until(lambda: len(pictures(dash_duo)) == sum(SIZES[1:]), 5)
+    grid = data.picture_grid(data.load(state.DEFAULT_CONFIG))
+    was_maps = MLP.from_dict(before["net_json"]).activation_maps(grid)
+    now_maps = net.activation_maps(grid)
+    shown = js(
+        dash_duo,
+        "return BackpropLab.pictures.decode(BackpropLab.lab.state.view.activation_maps)"
+        ".map((l) => l.map((c) => Array.from(c)));",
+    )
+    for got, want in zip(shown, now_maps, strict=True):
+        np.testing.assert_allclose(np.array(got) / 255 * 2 - 1, np.clip(want, -1, 1).T, atol=0.01)
+    np.testing.assert_array_equal(was_maps[0], now_maps[0])  # before the edited layer
+    assert not np.allclose(was_maps[1], now_maps[1])  # from it on
     dash_duo.driver.save_screenshot(f"{SHOTS}-set.png")
 
     # the next forward pass goes through the new weight: the engine agrees

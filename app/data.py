@@ -20,6 +20,9 @@ from backprop_engine.features import labels as feature_labels
 
 GRID = 25  # points per axis of the prediction surface: smooth enough, ~4 KB of JSON
 MARGIN = 0.15  # room around the data so no point sits on the plot's edge
+# Points per axis of each neuron's picture: coarse, as the pictures are small, and
+# 12 × 12 bytes per neuron keep even the deepest network's answer small.
+PICTURE_GRID = 12
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,12 @@ def input_labels(config: dict[str, Any]) -> list[str]:
 
 def n_train(config: dict[str, Any]) -> int:
     return len(load(config).X)
+
+
+def picture_grid(ds: Dataset) -> np.ndarray:
+    """(PICTURE_GRID², 2) inputs over the data plot's range, row-major like `grid`
+    (y outer, x inner), where each neuron's picture is computed."""
+    gx = np.linspace(ds.grid_x[0], ds.grid_x[-1], PICTURE_GRID)
+    gy = np.linspace(ds.grid_y[0], ds.grid_y[-1], PICTURE_GRID)
+    xx, yy = np.meshgrid(gx, gy)
+    return np.column_stack([xx.ravel(), yy.ravel()])

@@ -17,6 +17,8 @@ MAX_SAMPLES = 400  # dataset points kept in the browser
 MAX_STEPS_PER_REQUEST = 50
 MIN_LEARNING_RATE = 1e-4
 MAX_LEARNING_RATE = 10.0
+# A weight or bias typed in by hand: larger values only saturate every neuron after it.
+MAX_TYPED_VALUE = 100.0
 
 # Work budget per request. app/training.py estimates a request's work before doing
 # it, in units of about one multiply-add (~4 ns of CPU on the 2-core machine the
@@ -24,7 +26,8 @@ MAX_LEARNING_RATE = 10.0
 #   each step:  parameters × (mini-batch + data points)   the step, then the losses
 #             + layers × WORK_PER_LAYER (or WORK_PER_NORM_LAYER with normalization)
 #             + WORK_PER_STEP                              numpy and bookkeeping
-#   once:       2 × parameters × (grid points + 2 × data points)   two views at rest
+#   once:       2 × parameters × (grid points + picture grid points + 2 × data points)
+#                                                                  two views at rest
 #             + 5 × layers × the per-layer work
 # and runs only as many of the asked steps as fit in MAX_WORK (always at least one),
 # so no request costs more than about 50 ms of CPU; the page asks again for the rest.

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from app import data, limits, metrics
-from app.state import NetState, Setup, n_params
+from app.state import Edit, NetState, Setup, n_params
 from app.views import at_rest, rows, sig
 from backprop_engine import MLP
 
@@ -46,7 +46,7 @@ def affordable_steps(config: dict[str, Any], asked: int) -> int:
     per_layer = limits.WORK_PER_NORM_LAYER if config["normalization"] else limits.WORK_PER_LAYER
     layers = (len(config["sizes"]) - 1) * per_layer
     per_step = params * (config["batch_size"] + n) + layers + limits.WORK_PER_STEP
-    once = 2 * params * (data.GRID**2 + 2 * n) + 5 * layers
+    once = 2 * params * (data.GRID**2 + data.PICTURE_GRID**2 + 2 * n) + 5 * layers
     return max(1, min(asked, (limits.MAX_WORK - once) // per_step))
 
 
@@ -179,3 +179,44 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
             "loss": metrics.num(best[0]),
         }
     return reply
+
+
+def run_edit(setup: Setup, edit: Edit) -> dict[str, Any]:
+    """A weight or bias typed in by hand: set it, take no step, and answer as a Train
+    step would (the view, and the shown example's forward and backward pass through
+    the edited network, with nothing updated); the step count stays as it was."""
+    cfg, ds, start = setup.config, setup.data, setup.net_state
+    net = start.net  # built for this request
+    group = net.weights if edit.param == "W" else net.biases
+    values = group[edit.layer - 1].copy()
+    values[edit.row if edit.col is None else (edit.row, edit.col)] = edit.value
+    group[edit.layer - 1] = values  # the engine checks shape and finiteness
+    trace = _trace(net, ds, setup.example, batch_indices(cfg, len(ds.X), start.step))
+    fwd = net.forward(ds.X[setup.example : setup.example + 1])
+    return {
+        "for": {
+            "run": start.run,
+            "step": start.step,
+            "example": setup.example,
+            "lr_log": setup.lr_log,
+        },
+        "lr": setup.lr,
+        "net_state": NetState(net, start.step, start.run).as_json(),
+        "view": at_rest(net, ds),
+        "losses": [],
+        "test_losses": [],
+        "grad_norms": [],
+        "marks": None,
+        "shown": {"index": setup.example, "a": rows(fwd.a), "z": rows(fwd.z)},
+        "largest_ratio": 0.0,
+        "diverged": None,
+        "best": None,
+        "trace": trace,
+        "edited": {
+            "param": edit.param,
+            "layer": edit.layer,
+            "row": edit.row,
+            "col": edit.col,
+            "value": edit.value,
+        },
+    }

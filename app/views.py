@@ -8,6 +8,7 @@ net_state's `net_json`), so rounding never feeds back into training.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from app.state import NetState, fresh_net
 from backprop_engine import MLP
 
 SURFACE_DECIMALS = 3  # the shaded surface needs no more
+PICTURE_LEVELS = 255  # a picture's cell is one byte: a in [-1, 1] in 255 steps
 
 
 def sig(values: Any) -> Any:
@@ -33,6 +35,21 @@ def rows(arrays: list[np.ndarray], row: int = 0) -> list[Any]:
     return [sig(a[row]) for a in arrays]
 
 
+def activation_maps(net: MLP, ds: data.Dataset) -> dict[str, Any]:
+    """Each hidden and output neuron's a over the input plane, for its picture.
+
+    A cell is a clipped to [-1, 1] (the range the diagram's colours cover) as one
+    byte, base64 per layer, neuron after neuron, each neuron's cells row-major over
+    `data.picture_grid` (y outer, x inner): 1.3 characters a cell, where two decimals
+    in a JSON list take five or six."""
+    layers = []
+    for a in net.activation_maps(data.picture_grid(ds)):  # (n_grid, n_l)
+        a = np.clip(np.nan_to_num(a, nan=0.0), -1.0, 1.0)  # shading only
+        cells = np.rint((a.T + 1.0) / 2.0 * PICTURE_LEVELS).astype(np.uint8)
+        layers.append(base64.b64encode(cells.tobytes()).decode("ascii"))
+    return {"size": data.PICTURE_GRID, "layers": layers}
+
+
 def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None) -> dict[str, Any]:
     """What the page draws of a network at rest: weights, loss, prediction surface
     (`measured`: the network's losses, when they are known already)."""
@@ -40,6 +57,7 @@ def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
         **surface(net, ds),
+        "activation_maps": activation_maps(net, ds),
         **(measured or metrics.measure(net, ds)).shown,
     }
 

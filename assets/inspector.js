@@ -262,6 +262,11 @@
   }
   document.addEventListener("bl:highlight", highlight);
   document.addEventListener("bl:show", render);
+  // A value typed in changes the network but not its step count, which the check's
+  // key holds: ask the check again for the network as it is now.
+  document.addEventListener("bl:adopt", function (e) {
+    if (e.detail && e.detail.reply && e.detail.reply.edited) I.fdKey = null;
+  });
 
   I.render = render;
 

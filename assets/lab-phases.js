@@ -223,6 +223,10 @@
     if (e.detail && e.detail.adopted) renderRest(true);
   });
   document.addEventListener("bl:abort", clearSteps);
+  // A value typed in: the numbers the steps showed belong to the network before it.
+  document.addEventListener("bl:adopt", function (e) {
+    if (e.detail && e.detail.reply && e.detail.reply.edited) clearSteps();
+  });
   document.addEventListener("bl:palette", function () {
     renderRest(true);
   });

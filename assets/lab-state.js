@@ -1,7 +1,8 @@
 /* The page's state and its requests: the one owner (BackpropLab.lab).
  *
  * Every training step travels one road. A module asks for steps here; this module
- * puts {"nonce", "steps"} into request-store, the server answers in reply-store
+ * puts {"nonce", "steps"} into request-store (or {"nonce", "steps": 0, "edit"} for a value
+ * typed in), the server answers in reply-store
  * (app/callbacks, one callback), and the answer is adopted here, by one function,
  * whether it is a single step (Train step, the phase buttons, Next piece) or a
  * batch of Play. Actions wait in one queue and play one at a time, Play included.
@@ -21,6 +22,8 @@
  *                          refused (the queue is full: the status line says so)
  *   lab.play(), pause(), toggle()   Play: a queued action that asks for steps until paused
  *   lab.goBack(good)       return to a network seen earlier in this run ("Go back")
+ *   lab.edit(change)       set one weight or bias, {param: "W" | "b", layer, row, col, value}
+ *                          (counted from 0; col null for b): Promise of the reply
  *   lab.abort()            Reset or a new set-up: drop the queue and any answer awaited
  *   lab.idle()             nothing playing, running or waiting
  *   lab.status(text, kind) the status line under the toolbar
@@ -82,7 +85,8 @@
   }
 
   // ---------- the one request ----------
-  function request(steps, late) {
+  // edit: a value typed in ({param, layer, row, col, value}), asked with steps = 0.
+  function request(steps, late, edit) {
     nonce += 1;
     const n = nonce;
     return new Promise(function (resolve, reject) {
@@ -95,7 +99,8 @@
         resolve: (v) => (clearTimeout(timer), resolve(v)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       };
-      U().setProps(U().id("REQUEST_STORE"), { data: { nonce: n, steps: steps } });
+      const data = edit ? { nonce: n, steps: steps, edit: edit } : { nonce: n, steps: steps };
+      U().setProps(U().id("REQUEST_STORE"), { data: data });
     });
   }
 
@@ -193,6 +198,24 @@
     });
     setCurrent(good.net_state, view);
     return true;
+  }
+
+  /* A weight or bias typed in: the server checks and sets it and answers with nothing
+   * trained (the same step count); the answer is adopted like a step's. The promise
+   * gives the reply, or fails with the server's sentence (also on the status line). */
+  function edit(change) {
+    return new Promise(function (resolve, reject) {
+      const queued = enqueue(async function () {
+        try {
+          const reply = await request(0, LATE_STEP, change);
+          if (!adopt(reply)) throw new Error("The network changed meanwhile; type the value again.");
+          resolve(reply);
+        } catch (e) {
+          reject(e); // the server's sentence is on the status line already
+        }
+      });
+      if (!queued) reject(new Error("This press was not queued: too many actions are waiting."));
+    });
   }
 
   // ---------- the queue ----------
@@ -330,6 +353,7 @@
     pause: pause,
     toggle: () => (S.playing ? pause() : play()),
     goBack: goBack,
+    edit: edit,
     abort: abort,
     idle: () => !busy && !S.playing && queue.length === 0,
     status: status,

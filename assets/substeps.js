@@ -277,6 +277,9 @@
   document.addEventListener("bl:adopt", function (e) {
     const step = e.detail.step;
     const before = e.detail.before.net_state;
+    // A value typed in made a new network at the same step count: the step on show
+    // no longer led to it, so its numbers go (bl:rest would otherwise keep them).
+    if (!step && e.detail.reply && e.detail.reply.edited) setView({});
     if (!step) return;
     SV.history.push({ step: step, net_state: before });
     if (SV.history.length > historyLength()) SV.history.splice(0, SV.history.length - historyLength());

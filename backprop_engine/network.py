@@ -190,6 +190,11 @@ class MLP:
             a = layer.a
         return a
 
+    def activation_maps(self, grid: Any) -> list[Array]:
+        """What each neuron computes over the input plane: a(l) at every grid point,
+        one (n_grid, n_l) array per layer l = 1..L (the page draws one picture each)."""
+        return [layer.a for layer in self._layers(self._input(grid))]
+
     def _layers(self, a: Array) -> Iterator[_LayerPass]:
         """The forward pass one layer at a time, from the input a(0) up to a(L)."""
         last = len(self._weights) - 1
@@ -311,18 +316,18 @@ class MLP:
         bwd = self._backward(fwd, y)
         step = Step(fwd, loss, bwd, self.diagnose(fwd, bwd), lr)
         if not math.isfinite(loss):
-            return _diverged(step, f"the loss is {loss}")
+            return step.refused(f"the loss is {loss}")
         grads = [*bwd.grad_w, *bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]  # order of `parameters`
         # ‖·‖² overflows before any entry does: finite norms of the parameters and the
         # update bound every updated entry, so no element-wise check is needed.
         grad_sq = [float(np.vdot(g, g)) for g in grads]
         if not math.isfinite(sum(grad_sq)):
-            return _diverged(step, "a gradient is not finite")
+            return step.refused("a gradient is not finite")
         moves, move_sq = self._momentum(grads, grad_sq)
         step.diagnostics.update_norm = [math.sqrt(lr * lr * q) for q in move_sq[: len(bwd.grad_w)]]
         param_sq = sum(float(np.vdot(p, p)) for p in self.parameters)
         if not math.isfinite(lr * lr * sum(move_sq) + param_sq):
-            return _diverged(step, "the update is not finite")
+            return step.refused("the update is not finite")
         self._gradient_step(moves, lr)
         return step
 
@@ -379,23 +384,9 @@ class MLP:
 
     def __repr__(self) -> str:
         c = self.config
-        extras = (
-            (", residual=True" if c.residual else "")
-            + (f", normalization={c.normalization!r}" if c.normalization else "")
-            + (f", l2={c.l2!r}" if c.l2 else "")
-        )
+        extras = {"residual": c.residual, "normalization": c.normalization, "l2": c.l2}
         return (
             f"MLP({list(c.sizes)}, activation={c.activation!r}, "
             f"output_activation={c.output_activation!r}, loss={c.loss!r}, seed={c.seed}, "
-            f"dtype={c.dtype!r}{extras})"
+            f"dtype={c.dtype!r}" + "".join(f", {k}={v!r}" for k, v in extras.items() if v) + ")"
         )
-
-
-def _diverged(step: Step, why: str) -> Step:
-    """The guard's verdict: flag the step, and say why, for a step that was not taken."""
-    step.diagnostics.diverged = True
-    step.diagnostics.reason = (
-        f"Training diverged: {why}. The parameters were left as they were; "
-        "a smaller learning rate should help."
-    )
-    return step

@@ -76,6 +76,15 @@ class Step:
     def diverged(self) -> bool:
         return self.diagnostics.diverged
 
+    def refused(self, why: str) -> Step:
+        """The divergence guard's verdict on a step it did not take: flagged, and why."""
+        self.diagnostics.diverged = True
+        self.diagnostics.reason = (
+            f"Training diverged: {why}. The parameters were left as they were; "
+            "a smaller learning rate should help."
+        )
+        return self
+
     @property
     def updated(self) -> bool:
         """Whether the parameters changed; a diverged step leaves them as they were."""

@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 
 def train(request: Any, config: Any, net_state: Any, lr_log: Any, example: Any) -> tuple:
-    """request-store {"nonce", "steps"} -> (reply-store, status text)."""
+    """request-store {"nonce", "steps"} (or an edit: {"nonce", "steps": 0, "edit"})
+    -> (reply-store, status text)."""
     if request is None:  # the store's first render: nothing was asked yet
         raise PreventUpdate
     try:
@@ -26,8 +27,13 @@ def train(request: Any, config: Any, net_state: Any, lr_log: Any, example: Any) 
     except state.InputError as e:
         return {"nonce": None, "error": str(e)}, str(e)
     try:
-        steps = state.read_steps(request)
-        reply = training.run_steps(state.read_setup(config, net_state, lr_log, example), steps)
+        if isinstance(request, dict) and "edit" in request:  # a value typed in: no step
+            setup = state.read_setup(config, net_state, lr_log, example)
+            edit = state.read_edit(request, setup.config["sizes"])
+            reply = training.run_edit(setup, edit)
+        else:
+            steps = state.read_steps(request)
+            reply = training.run_steps(state.read_setup(config, net_state, lr_log, example), steps)
     except state.InputError as e:
         msg = f"Nothing was changed: {e}."
         return {"nonce": nonce, "error": msg}, msg

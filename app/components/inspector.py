@@ -97,6 +97,8 @@ def panel() -> dbc.Card:
                     className="bl-inspector-head",
                 ),
                 _history(),
+                # assets/weight-edit.js owns what is inside: set the selected weight or bias.
+                html.Div(id=ids.WEIGHT_EDIT, className="bl-weight-edit"),
                 html.Div(
                     # assets/inspector.js owns what is inside these two boxes.
                     [

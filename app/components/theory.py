@@ -13,10 +13,10 @@ from app import content, ids
 from app.components.text import card, markdown, section
 
 
-def run_link(label: str, target_id: str) -> html.A:
+def run_link(label: str, target_id: str, verb: str = "Run it") -> html.A:
     """An anchor to the lab's control or chart that runs what the text above shows."""
     return html.A(
-        [html.Span("Run it: ", className="bl-run-verb"), label, " ▸"],
+        [html.Span(f"{verb}: ", className="bl-run-verb"), label, " ▸"],
         href=f"#{target_id}",
         className="bl-run-link",
     )
@@ -70,8 +70,8 @@ def steps_at_length() -> html.Section:
 # The key ideas' links, by title: each idea has a part of the lab that shows it.
 CONCEPT_TARGETS = {
     "Gradient descent": ("Update weights", ids.UPDATE_BTN),
-    "Learning rate η": ("the learning-rate slider", ids.LR_SLIDER),
-    "Vanishing gradients": ("gradient size per layer", ids.GRAD_NORM_GRAPH),
+    "Learning rate η": ("the learning-rate slider", ids.LR_SLIDER, "Try it"),
+    "Vanishing gradients": ("gradient size per layer", ids.GRAD_NORM_GRAPH, "See it"),
 }
 assert set(CONCEPT_TARGETS) == {title for title, _ in content.CONCEPTS}
 

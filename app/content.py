@@ -3,10 +3,8 @@ edited without touching layout code. Equations are TeX, made MathML at start; no
 follows the engine: z(l) = W(l)·a(l−1) + b(l), a(l) = σ(z(l)), δ(l), L."""
 
 TITLE = "Backpropagation"
-TAGLINE = (
-    "How a neural network works out, for every one of its weights, "
-    "how much that weight is to blame for the error, and which way to nudge it."
-)
+# One line beside the title on a laptop: the lab starts right under it.
+TAGLINE = "How a network works out each weight's share of the error, and which way to nudge it."
 
 CHAIN_RULE_TITLE = "The chain rule does the work"
 CHAIN_RULE = r"""
@@ -46,10 +44,6 @@ $$
 """
 
 LAB_TITLE = "Watch it run"
-LAB_INTRO = (
-    "Signals flow forward in blue, gradients back in red: step through with the "
-    "buttons, or press Train step."
-)
 
 STEPS_TITLE = "The four steps of training"
 STEPS = (

@@ -1,6 +1,8 @@
-"""The whole page, in the seed's order: title, chain rule, forward and backward
-pass, the lab, the algorithm steps, key ideas, the mathematics, why it matters.
-The browser's state lives in the dcc.Store elements at the end (see app/state.py)."""
+"""The whole page: the title in one line, the lab on the first screen, then the
+seed's theory in the seed's order (chain rule, forward and backward pass, the four
+steps, key ideas, the mathematics, why it matters), each equation linked to the part
+of the lab that runs it. The browser's state lives in the dcc.Store elements at the
+end (see app/state.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import content, figures, ids, state, views
-from app.components import classroom, inspector, lab, playground, steps
+from app.components import classroom, inspector, lab, playground, theory
 from app.components import lessons as lesson_ui
-from app.components.text import card, markdown, section
 
 
 def _stores() -> list[dcc.Store]:
@@ -29,91 +30,52 @@ def _stores() -> list[dcc.Store]:
 
 
 def _hero() -> html.Header:
+    # One line: the lab must start high enough to fit a laptop's first screen.
     return html.Header(
         dbc.Container(
             fluid=True,
             className="bl-hero-inner",
             children=[
-                html.Div("Backprop Lab", className="bl-brand"),
+                html.Span("Backprop Lab", className="bl-brand"),
                 html.H1(content.TITLE, className="bl-title"),
                 html.P(content.TAGLINE, className="bl-tagline"),
-                html.A("Go to the lab ↓", href="#lab", className="btn btn-light btn-sm bl-jump"),
+                html.A("Theory ↓", href="#theory", className="bl-jump"),
             ],
         ),
         className="bl-hero",
     )
 
 
-def _theory() -> html.Div:
-    return dbc.Row(
-        [
-            dbc.Col(
-                card(content.CHAIN_RULE_TITLE, markdown(content.CHAIN_RULE)), lg=4, className="mb-3"
-            ),
-            dbc.Col(
-                card(content.FORWARD_TITLE, markdown(content.FORWARD), "bl-card-forward"),
-                lg=4,
-                className="mb-3",
-            ),
-            dbc.Col(
-                card(content.BACKWARD_TITLE, markdown(content.BACKWARD), "bl-card-backward"),
-                lg=4,
-                className="mb-3",
-            ),
-        ],
-        className="g-3",
-    )
-
-
 def build() -> html.Div:
     sizes = state.DEFAULT_CONFIG["sizes"]
-    concepts = dbc.Row(
-        [
-            dbc.Col(card(title, markdown(text)), md=4, className="mb-3")
-            for title, text in content.CONCEPTS
-        ],
-        className="g-3",
-    )
-    foundation = dbc.Row(
-        [
-            dbc.Col(
-                card(None, markdown(content.FOUNDATION_FORWARD), "bl-card-forward"),
-                md=6,
-                className="mb-3",
-            ),
-            dbc.Col(
-                card(None, markdown(content.FOUNDATION_BACKWARD), "bl-card-backward"),
-                md=6,
-                className="mb-3",
-            ),
-        ],
-        className="g-3",
-    )
     return html.Div(
         [
             _hero(),
             dbc.Container(
                 fluid=True,
                 children=[
-                    html.Section(_theory(), className="bl-section bl-theory"),
-                    section(
-                        content.LAB_TITLE,
-                        lesson_ui.lesson_bar(),
-                        lab.lab(
-                            figures.network_figure(sizes),
-                            figures.placeholder_figure(),
-                            figures.placeholder_figure(),
-                        ),
-                        inspector.panel(),
-                        lesson_ui.share_bar(),
-                        classroom.panel(),
-                        section_id="lab",
-                        lead=content.LAB_INTRO,
+                    html.Section(
+                        [
+                            # A heading for the page's outline; the lab shows itself.
+                            html.H2(content.LAB_TITLE, className="visually-hidden"),
+                            lesson_ui.lesson_bar(),
+                            lab.lab(
+                                figures.network_figure(sizes),
+                                figures.placeholder_figure(),
+                                figures.placeholder_figure(),
+                            ),
+                            inspector.panel(),
+                            lesson_ui.share_bar(),
+                            classroom.panel(),
+                        ],
+                        id="lab",
+                        className="bl-section bl-lab-section",
                     ),
-                    section(content.STEPS_TITLE, steps.algorithm_steps(), section_id="steps"),
-                    section(content.CONCEPTS_TITLE, concepts),
-                    section(content.FOUNDATION_TITLE, foundation),
-                    section(content.WHY_TITLE, markdown(content.WHY, "bl-why")),
+                    theory.passes(),
+                    theory.steps_at_length(),
+                    theory.concepts(),
+                    theory.foundation(),
+                    theory.why(),
                 ],
                 className="bl-main",
             ),

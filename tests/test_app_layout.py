@@ -41,13 +41,13 @@ def test_every_stable_id_is_on_the_page(app):
     assert missing == []
 
 
-def test_sections_follow_the_seed_order(app):
+def test_the_lab_comes_first_then_the_seed_sections_in_the_seed_order(app):
     headings = [c.children for c in walk(app.layout) if isinstance(c, (html.H2, html.H3))]
     wanted = [
+        content.LAB_TITLE,
         content.CHAIN_RULE_TITLE,
         content.FORWARD_TITLE,
         content.BACKWARD_TITLE,
-        content.LAB_TITLE,
         content.STEPS_TITLE,
         content.CONCEPTS_TITLE,
         content.FOUNDATION_TITLE,

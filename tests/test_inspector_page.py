@@ -32,9 +32,9 @@ def open_page(dash_duo, speed: str = "Fast"):
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
     until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
     until(lambda: len(dash_duo.find_elements(".bl-md math")) >= 12, 10)
-    dash_duo.find_element(".bl-jump").click()
-    until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)  # Bootstrap scrolls smoothly
-    # ...which would move buttons away from under the pointer in later clicks.
+    js(dash_duo, "document.getElementById('lab').scrollIntoView({behavior: 'instant'})")
+    until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)
+    # Bootstrap scrolls smoothly, which would move buttons from under the pointer.
     js(dash_duo, "document.documentElement.style.scrollBehavior = 'auto';")
     choose_speed(dash_duo, speed)
 

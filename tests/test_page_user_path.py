@@ -14,11 +14,11 @@ from selenium.webdriver.common.keys import Keys
 
 from app.factory import create_app
 
+# The lab comes first; the seed's sections follow it in the seed's order.
 SECTIONS = [
     "The chain rule does the work",
     "Forward pass",
     "Backward pass",
-    "Watch it run",
     "The four steps of training",
     "Key ideas",
     "The mathematics",
@@ -36,10 +36,10 @@ def open_page(dash_duo, speed: str = "Fast", size: tuple[int, int] = (1366, 768)
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
     until(lambda: js(dash_duo, "return !!window.BackpropLab?.draw?.graph()"), 10)
     # Equations are MathML in the page's prose; wait until the page has stopped
-    # moving, then jump to the lab as a student would.
+    # moving, then bring the lab to the top.
     until(lambda: len(dash_duo.find_elements(".bl-md math")) >= 12, 10)
-    dash_duo.find_element(".bl-jump").click()
-    until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)  # Bootstrap scrolls smoothly
+    js(dash_duo, "document.getElementById('lab').scrollIntoView({behavior: 'instant'})")
+    until(lambda: 0 <= js(dash_duo, LAB_TOP) < 20, 5)
     choose_speed(dash_duo, speed)
 
 
@@ -119,6 +119,9 @@ def test_student_opens_the_page_and_sees_every_section_in_order(dash_duo):
     headings = [h.text for h in dash_duo.find_elements("h2, .bl-theory h3")]
     found = [h for h in headings if h in SECTIONS]
     assert found == SECTIONS
+    assert js(dash_duo, LAB_TOP) < js(
+        dash_duo, "return document.getElementById('theory').getBoundingClientRect().top;"
+    )
     assert loss(dash_duo) > 0
     for bid in ("forward-btn", "backward-btn", "update-btn", "step-btn", "reset-btn"):
         assert dash_duo.find_element(f"#{bid}").is_displayed()
@@ -307,7 +310,7 @@ def test_the_lab_fits_a_laptop_and_a_projector(dash_duo, width, height):
         "return document.querySelector('.bl-network-card').getBoundingClientRect().height;",
     )
     assert card < js(dash_duo, "return window.innerHeight;") - 100
-    # "Go to the lab" shows the toolbar and the whole diagram, with no scrolling.
+    # The lab at the top of the screen shows the toolbar and the whole diagram.
     toolbar, diagram, height = js(
         dash_duo,
         "return [document.querySelector('.bl-toolbar').getBoundingClientRect().top,"

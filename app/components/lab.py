@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import figures, ids
-from app.components import controls, playground
+from app.components import controls, playground, steps
 
 # Plotly's mode bar and scroll zoom get in the way of clicking on a projector.
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
@@ -87,12 +87,12 @@ def data_card(figure: dict) -> dbc.Card:
                     figure=figure,
                     config=GRAPH_CONFIG,
                     className="bl-data-graph",
-                    # fills the card: the diagram and the loss chart beside it set its height
-                    style={"minHeight": "var(--bl-data-h)", "flex": "1 1 auto"},
+                    # a square plot in a box no taller than it is wide: no empty band
+                    style={"height": "var(--bl-data-h)"},
                 ),
             ],
         ),
-        className="bl-card bl-data-card h-100",
+        className="bl-card bl-data-card",
     )
 
 
@@ -115,29 +115,34 @@ def loss_card(figure: dict) -> dbc.Card:
 
 
 def lab(network_fig: dict, data_fig: dict, loss_fig: dict) -> html.Div:
+    # One grid, laid out by assets/page-layout.css: on a laptop the controls span the
+    # top and the steps, diagram and data sit side by side under them, so a step can
+    # be watched lighting up while the diagram animates; on a phone the same parts
+    # stack as diagram, steps, controls, data. The source order is the reading order.
     return html.Div(
         [
-            controls.toolbar(),
-            playground.reset_notice(),
-            playground.lesson_panel(),
-            playground.settings_panel(),
             html.Div(
-                id=ids.STATUS, className="bl-status", role="status", **{"aria-live": "polite"}
-            ),
-            dbc.Row(
                 [
-                    # The loss chart sits under the diagram, not beside it: the diagram's
-                    # height then depends on the screen's alone, so it fits a laptop.
-                    dbc.Col(
-                        html.Div(
-                            [network_card(network_fig), loss_card(loss_fig)], className="bl-side"
-                        ),
-                        lg=7,
-                        className="mb-3",
+                    html.Div(
+                        [
+                            controls.toolbar(),
+                            playground.reset_notice(),
+                            playground.lesson_panel(),
+                            playground.settings_panel(),
+                            html.Div(
+                                id=ids.STATUS,
+                                className="bl-status",
+                                role="status",
+                                **{"aria-live": "polite"},
+                            ),
+                        ],
+                        className="bl-lab-controls",
                     ),
-                    dbc.Col(data_card(data_fig), lg=5, className="mb-3"),
+                    html.Div(steps.algorithm_steps(), className="bl-lab-steps"),
+                    html.Div(network_card(network_fig), className="bl-lab-network"),
+                    html.Div([data_card(data_fig), loss_card(loss_fig)], className="bl-lab-side"),
                 ],
-                className="g-3",
+                className="bl-lab-grid",
             ),
             playground.vanishing_lab(figures.placeholder_figure()),
         ],

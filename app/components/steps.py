@@ -27,4 +27,4 @@ def algorithm_steps() -> html.Ol:
                 className=f"bl-step bl-step-{n}",
             )
         )
-    return html.Ol(items, className="bl-steps")
+    return html.Ol(items, className="bl-steps", **{"aria-label": content.STEPS_TITLE})

@@ -14,6 +14,7 @@ from typing import Any
 
 from app import figures, handdata, ids, limits
 from backprop_engine.features import FEATURES
+from backprop_engine.features import RAW as RAW_FEATURES
 
 # ---------- what a set-up may be ----------
 CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons", "blobs3")
@@ -185,6 +186,7 @@ def browser_rules() -> dict[str, Any]:
         "loss_names": dict(LOSS_NAMES),
         # the engine's input features, in its order: name -> how the page writes it
         "feature_names": {name: label for name, (label, _) in FEATURES.items()},
+        "raw_features": list(RAW_FEATURES),  # the point itself: a(0) = (x₁, x₂)
         "deep_preset": dict(DEEP_PRESET),
         "dataset_defaults": DATASET_DEFAULTS,
         "dataset_notes": dataset_notes(),

@@ -70,7 +70,7 @@
 
   function rawInputs(inputs) {
     const names = U().rules().feature_names;
-    return U().same(inputs, [names.x1, names.x2]);
+    return U().same(inputs, U().rules().raw_features.map((f) => names[f]));
   }
 
   // How the page writes input k: x₁, or the feature's own name (x₁², sin x₂, …).

@@ -227,7 +227,10 @@
       shape + ", σ = " + (R().activation_names[c.activation] || c.activation) + extras,
       R().loss_names[c.loss] || c.loss,
       "mini-batch " + c.batch_size,
-    ].join(" · ");
+    ]
+      .concat(U().same(c.features, R().raw_features) ? [] : ["inputs " + c.features.map((f) => R().feature_names[f] || f).join(", ")])
+      .concat(c.l2 > 0 ? ["λ = " + c.l2] : [])
+      .join(" · ");
   }
 
   // The value controls, by their names in app/ids.py, and what each shows of a config.

@@ -9,8 +9,8 @@ import json
 import numpy as np
 import pytest
 
-from app import data, export, figures, state, training, urlstate
-from backprop_engine.features import features
+from app import data, export, figures, rules, state, training, urlstate
+from backprop_engine.features import NAMES, features
 
 SQUARES = {**state.DEFAULT_CONFIG, "dataset": "circle", "features": ["x1_sq", "x2_sq"]}
 
@@ -80,3 +80,10 @@ def test_a_file_saved_before_features_existed_still_opens_on_x1_and_x2():
     link = export.read_setup_file(contents)
     assert link.config["features"] == ["x1", "x2"]
     state.read_setup(link.config, {"net_json": link.net_json, "step": 0, "run": 0}, 0.0, 0)
+
+
+def test_the_features_reach_the_browser_from_the_engine():
+    r = rules.browser_rules()
+    assert list(r["feature_names"]) == list(NAMES)
+    assert r["feature_names"]["x1_x2"] == "x₁x₂" and r["raw_features"] == ["x1", "x2"]
+    assert r["limits"]["MAX_INPUTS"] == len(NAMES)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import palette
+
 NEURON_SIZE = 36  # px: room for a three-digit value inside the circle
 # Where along a connection its |∂L/∂w| label sits (0 = source, 1 = target). Labels
 # of connections from different source neurons sit at different depths, so the
@@ -27,8 +29,8 @@ BLANK = " "  # an empty label; see BLANK in assets/lab-anim.js
 EDGE_NEUTRAL = "rgba(148, 163, 184, 0.55)"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
-# Activation colours: orange for negative, teal for positive, matching weight signs.
-ACTIVATION_SCALE = [[0.0, "#c2410c"], [0.5, "#f8fafc"], [1.0, "#0f766e"]]
+# Activation colours: the weight signs' colours (negative, neutral, positive).
+ACTIVATION_SCALE = palette.PALETTES["standard"]["activation"]
 
 
 def neuron_positions(sizes: list[int]) -> list[list[tuple[float, float]]]:

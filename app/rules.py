@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app import figures, handdata, ids, limits
+from app import figures, handdata, ids, limits, palette
 
 # ---------- what a set-up may be ----------
 CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons")
@@ -119,6 +119,7 @@ def browser_rules() -> dict[str, Any]:
         "fd_eps": FD_EPS,
         "activation_scale": figures.ACTIVATION_SCALE,
         "font": figures.FONT,
+        "palettes": palette.PALETTES,
     }
 
 

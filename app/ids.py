@@ -105,3 +105,7 @@ JSON_DOWNLOAD = "json-download"  # dcc.Download
 CSV_DOWNLOAD = "csv-download"  # dcc.Download
 KEYBOARD_HELP = "keyboard-help"
 SHARE_STORE = "share-store"  # the link the server made, before the page adds its address
+
+# The diagram's numbers (assets/lab-labels.js)
+NUMBERS = "numbers-control"  # all / selected / none
+NUMBERS_NOTE = "numbers-note"  # "some numbers hidden …", beside the control

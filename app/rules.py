@@ -120,6 +120,7 @@ def browser_rules() -> dict[str, Any]:
         "activation_scale": figures.ACTIVATION_SCALE,
         "font": figures.FONT,
         "palettes": palette.PALETTES,
+        "numbers": figures.NUMBERS,
     }
 
 

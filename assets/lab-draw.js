@@ -11,6 +11,8 @@
  *   draw.base             that figure: geometry, no values
  *   draw.paint(gd, look)  one new figure as `look` says (below), one redraw
  *   draw.lastLook         the look painted last, so a highlight can redraw it
+ *   draw.neuronPx         the neurons' diameter as painted (larger when presenting,
+ *                         smaller when layers stand close): drawing over them reads it
  *   draw.flatEdges(W), draw.edgeStyle(w)
  * Which numbers show, and where, is BackpropLab.labels' (assets/lab-labels.js): no
  * two overlap, and every one is readable on a projector. Plotly.react skips drawing a
@@ -25,7 +27,7 @@
 
   let revision = 0;
 
-  const D = (BL.draw = { base: null, lastLook: null });
+  const D = (BL.draw = { base: null, lastLook: null, neuronPx: null });
 
   D.graph = function () {
     const el = document.getElementById(U().id("NETWORK_GRAPH"));
@@ -164,6 +166,7 @@
       datarevision: revision,
       annotations: laid.annotations,
     });
+    D.neuronPx = laid.neuronPx;
     watchSize(gd);
     BL.labels.tell(laid);
     D.lastLook = look;

@@ -18,17 +18,32 @@ from __future__ import annotations
 
 from typing import Any
 
-NEURON_SIZE = 36  # px: room for a three-digit value inside the circle
-# Where along a connection its |∂L/∂w| label sits (0 = source, 1 = target). Labels
+from app import palette
+
+NEURON_SIZE = 40  # px: room for a value such as "−0.25" inside the circle, at LABEL_PX
+# Every number on the diagram is at least this large (px), so a class can read it;
+# the presentation view (a projector) draws numbers, names and neurons larger still.
+LABEL_PX, LABEL_PX_PRESENT = 12, 16
+# What the diagram's Numbers control offers (app/components/numbers.py), and the
+# sizes assets/lab-labels.js places labels with.
+NUMBERS = {
+    "modes": ["all", "selected", "none"],
+    "default": "all",
+    "label_px": LABEL_PX,
+    "label_px_present": LABEL_PX_PRESENT,
+    "neuron_px": NEURON_SIZE,
+}
+# Where along a connection its click target sits until a label moves it (0 = source,
+# 1 = target); assets/lab-labels.js places the labels themselves, in pixels. Targets
 # of connections from different source neurons sit at different depths, so the
-# fan-in of one neuron does not stack its labels on top of each other.
+# fan-in of one neuron does not stack them on top of each other.
 LABEL_FROM, LABEL_TO = 0.58, 0.8
-BLANK = " "  # an empty label; see BLANK in assets/lab-anim.js
+BLANK = " "  # an empty label; see BLANK in assets/lab-labels.js
 EDGE_NEUTRAL = "rgba(148, 163, 184, 0.55)"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
-# Activation colours: orange for negative, teal for positive, matching weight signs.
-ACTIVATION_SCALE = [[0.0, "#c2410c"], [0.5, "#f8fafc"], [1.0, "#0f766e"]]
+# Activation colours: the weight signs' colours (negative, neutral, positive).
+ACTIVATION_SCALE = palette.PALETTES["standard"]["activation"]
 
 
 def neuron_positions(sizes: list[int]) -> list[list[tuple[float, float]]]:
@@ -76,7 +91,7 @@ def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[st
         "y": label_y,
         "customdata": label_meta,
         "text": [BLANK] * n_edges,
-        "textfont": {"size": 9, "color": "#991b1b", "family": FONT},
+        "textfont": {"size": LABEL_PX, "color": "#991b1b", "family": FONT},
         "marker": {"size": 12, "color": "rgba(0,0,0,0)"},
         "hovertemplate": "%{hovertext}<extra></extra>",
         "hovertext": [f"W({li})[{j + 1},{i + 1}]" for li, j, i in label_meta],
@@ -94,7 +109,7 @@ def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[st
         "y": ys,
         "customdata": neuron_meta,
         "text": [BLANK] * len(xs),
-        "textfont": {"size": 11, "color": "#0f172a", "family": FONT},
+        "textfont": {"size": LABEL_PX, "color": "#0f172a", "family": FONT},
         "marker": {
             "size": NEURON_SIZE,
             "color": [0.0] * len(xs),
@@ -114,7 +129,7 @@ def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[st
         "x": xs,
         "y": [y - 0.42 for y in ys],
         "text": [BLANK] * len(xs),
-        "textfont": {"size": 11, "color": "#b91c1c", "family": FONT},
+        "textfont": {"size": LABEL_PX, "color": "#b91c1c", "family": FONT},
         "hoverinfo": "skip",
         "showlegend": False,
         "cliponaxis": False,
@@ -127,7 +142,7 @@ def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[st
             "y": tallest / 2 + 0.05,
             "text": name,
             "showarrow": False,
-            "font": {"size": 12, "color": "#475569", "family": FONT},
+            "font": {"size": LABEL_PX + 1, "color": "#475569", "family": FONT},
             "yanchor": "bottom",
         }
         for li, name in enumerate(layer_names(sizes))

@@ -140,3 +140,7 @@ CLASS_TALLY = "class-tally"  # the live tally: bars, or a histogram of typed num
 CLASS_QUESTION = "class-question"  # the question on a student's page, and its answers
 CLASS_RESULT = "class-result"  # the reveal: the right answer and the engine's numbers
 CLASS_SIZES_STORE = "class-sizes-store"  # the class network's layer sizes -> its diagram
+
+# The diagram's numbers (assets/lab-labels.js)
+NUMBERS = "numbers-control"  # all / selected / none
+NUMBERS_NOTE = "numbers-note"  # "some numbers hidden …", beside the control

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app import figures, handdata, ids, limits
+from app import figures, handdata, ids, limits, palette
 from backprop_engine.features import FEATURES
 from backprop_engine.features import RAW as RAW_FEATURES
 
@@ -197,6 +197,8 @@ def browser_rules() -> dict[str, Any]:
         "fd_eps": FD_EPS,
         "activation_scale": figures.ACTIVATION_SCALE,
         "font": figures.FONT,
+        "palettes": palette.PALETTES,
+        "numbers": figures.NUMBERS,
     }
 
 

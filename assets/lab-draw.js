@@ -11,7 +11,12 @@
  *   draw.base             that figure: geometry, no values
  *   draw.paint(gd, look)  one new figure as `look` says (below), one redraw
  *   draw.lastLook         the look painted last, so a highlight can redraw it
+ *   draw.neuronPx         the neurons' diameter as painted (larger when presenting,
+ *                         smaller when layers stand close): drawing over them reads it
  *   draw.flatEdges(W), draw.edgeStyle(w)
+ * Which numbers show, and where, is BackpropLab.labels' (assets/lab-labels.js): no
+ * two overlap, and every one is readable on a projector. Plotly.react skips drawing a
+ * text trace whose texts were all empty before, so "nothing to show" is a space, never "".
  * Before handing the figure over, paint sends bl:paint {data, layout, look}, then
  * bl:highlight with the same detail: listeners may change data and layout (saturated
  * and dead units on paint, the inspector's selection on highlight, drawn on top). */
@@ -20,12 +25,9 @@
   const BL = (window.BackpropLab = window.BackpropLab || {});
   const U = () => BL.util;
 
-  // Plotly.react skips drawing a text trace whose texts were all empty before, so
-  // "nothing to show" is a space, never "".
-  const BLANK = " ";
   let revision = 0;
 
-  const D = (BL.draw = { base: null, lastLook: null });
+  const D = (BL.draw = { base: null, lastLook: null, neuronPx: null });
 
   D.graph = function () {
     const el = document.getElementById(U().id("NETWORK_GRAPH"));
@@ -113,58 +115,81 @@
     const cd = base[m.labels].customdata;
     const w = D.flatEdges(look.weights);
     const g = sh && look.gradFrom !== null && look.gradFrom !== undefined ? D.flatEdges(sh.grad_w) : null;
-    const labelText = [];
     const labelHover = [];
     cd.forEach(function (c, k) {
-      const showG = g && c[0] >= look.gradFrom;
-      labelText.push(showG ? fmt(Math.abs(g[k]), 2) : BLANK);
       let h = "W(" + c[0] + ")[" + (c[1] + 1) + "," + (c[2] + 1) + "] = " + fmt(w[k], 4);
-      if (showG) h += "<br>∂L/∂w = " + fmt(g[k], 4) + " (this example)";
+      if (g && c[0] >= look.gradFrom) h += "<br>∂L/∂w = " + fmt(g[k], 4) + " (this example)";
       labelHover.push(h);
     });
 
     const colours = [];
-    const text = [];
     const hover = [];
-    const dtext = [];
     for (let l = 0; l <= L; l++) {
       for (let k = 0; k < sizes[l]; k++) {
         const has = sh && l <= look.upTo;
         const a = has ? sh.a[l][k] : null;
         colours.push(has ? Math.max(-1, Math.min(1, a)) : 0);
-        text.push(has ? U().fmtShort(a) : BLANK);
         let h = names[l] + ", neuron " + (k + 1);
         if (has && l > 0) h += "<br>z = " + fmt(sh.z[l - 1][k], 4);
         if (has) h += "<br>a = " + fmt(a, 4);
         const hasDelta = sh && look.deltaFrom !== null && look.deltaFrom !== undefined && l > 0 && l >= look.deltaFrom;
         if (hasDelta) h += "<br>δ = " + fmt(sh.delta[l - 1][k], 4);
         hover.push(h);
-        dtext.push(hasDelta ? "δ " + fmt(sh.delta[l - 1][k], 2) : BLANK);
       }
     }
+    // Which numbers show and where: BackpropLab.labels (none overlap, all readable).
+    const laid = BL.labels.lay(gd, look);
+    const font = (f, size) => Object.assign({}, f, { size: size });
     const data = base.map(function (t) {
       return Object.assign({}, t);
     });
-    data[m.labels].text = labelText;
-    data[m.labels].hovertext = labelHover;
-    data[m.neurons].text = text;
+    Object.assign(data[m.labels], laid.edges, { hovertext: labelHover });
+    delete data[m.labels].colour;
+    data[m.labels].textfont = Object.assign(font(base[m.labels].textfont, laid.px), { color: laid.edges.colour });
+    data[m.neurons].text = laid.neurons.text;
     data[m.neurons].hovertext = hover;
-    data[m.neurons].marker = Object.assign({}, base[m.neurons].marker, { color: colours, colorscale: BL.palette.scale("activation") });
-    data[m.deltas].text = dtext;
+    data[m.neurons].textfont = font(base[m.neurons].textfont, laid.px);
+    data[m.neurons].marker = Object.assign({}, base[m.neurons].marker, {
+      color: colours,
+      colorscale: BL.palette.scale("activation"),
+      size: laid.neuronPx,
+    });
+    Object.assign(data[m.deltas], laid.deltas);
+    delete data[m.deltas].colour;
+    data[m.deltas].textfont = Object.assign(font(base[m.deltas].textfont, laid.px), { color: laid.deltas.colour });
     // A new datarevision makes Plotly.react redraw every trace: without it, text
     // that was empty in the previous figure may not appear.
     revision += 1;
     const layout = Object.assign({}, D.base.layout, {
       shapes: edgeShapes(look.weights, look.hideEdges),
-      meta: Object.assign({}, m, { painted: true }),
+      meta: Object.assign({}, m, { painted: true, width: gd._fullLayout.width, height: gd._fullLayout.height }),
       datarevision: revision,
+      annotations: laid.annotations,
     });
+    D.neuronPx = laid.neuronPx;
+    watchSize(gd);
+    BL.labels.tell(laid);
     D.lastLook = look;
     const detail = { data: data, layout: layout, look: look };
     U().emit("paint", detail);
     U().emit("highlight", detail);
     U().setProps(U().id("NETWORK_GRAPH"), { figure: { data: data, layout: layout } });
   };
+
+  /* Labels are placed in pixels: when the plot changes size (a window resize, the
+   * presentation view), the same look is painted again for the new size. */
+  let resizeTimer = null;
+  function watchSize(gd) {
+    if (gd._blWatched || !gd.on) return;
+    gd._blWatched = true;
+    gd.on("plotly_afterplot", function () {
+      const drawn = gd.layout && gd.layout.meta;
+      const fl = gd._fullLayout;
+      if (!drawn || !drawn.painted || (drawn.width === fl.width && drawn.height === fl.height)) return;
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(D.repaint, 60);
+    });
+  }
 
   // The same picture again, e.g. with a new highlight or new colours.
   D.repaint = function () {

@@ -11,47 +11,44 @@
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
 
-  // Okabe and Ito's palette: told apart with every common colour-vision deficiency.
-  // Neuron fill follows the weight signs' colours (the legend's); the data shading
-  // uses orange against blue, the pair most readily told apart on large areas.
-  // The standard activation scale is app/figures.py's, handed over in the rules.
-  const PALETTES = {
-    standard: {
-      colours: {
-        forward: "37, 99, 235", backward: "220, 38, 38", pos: "15, 118, 110", neg: "194, 65, 12",
-        // one per class, classes 1 and 2 as the two-class shading's ends
-        classes: ["194, 65, 12", "15, 118, 110", "126, 34, 206", "202, 138, 4", "37, 99, 235", "190, 24, 93", "71, 85, 105", "22, 163, 74"],
-      },
-      scales: () => ({ activation: BL.util.rules().activation_scale, surface: BL.util.rules().activation_scale, dashNegative: false }),
-    },
-    colourblind: {
-      colours: {
-        forward: "0, 114, 178", backward: "213, 94, 0", pos: "0, 158, 115", neg: "230, 159, 0",
-        classes: ["230, 159, 0", "0, 114, 178", "0, 158, 115", "204, 121, 167", "86, 180, 233", "213, 94, 0", "240, 228, 66", "0, 0, 0"],
-      },
-      scales: () => ({
-        activation: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#009e73"]],
-        surface: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#0072b2"]],
-        dashNegative: true,
-      }),
-    },
-  };
+  // Both palettes are app/palette.py's, handed over in the rules: gradients red (or
+  // vermillion) going backward, signals blue going forward, and weight signs in two
+  // colours that are neither, so a red line is always a gradient.
+  function palettes() {
+    return BL.util.rules().palettes;
+  }
+
+  function colours(name) {
+    const p = palettes()[name];
+    return Object.assign({}, p.colours, { classes: p.classes });
+  }
+
+  function scales(name) {
+    const p = palettes()[name];
+    return { activation: p.activation, surface: p.surface, dashNegative: p.dash_negative };
+  }
 
   const P = (BL.palette = {
     name: "standard",
-    colours: Object.assign({}, PALETTES.standard.colours),
-    scales: null, // read through scale(): the rules are read once the page is there
+    // Read through get colours / scale(): the rules are read once the page is there.
+    _colours: null,
+    scales: null,
+
+    get colours() {
+      if (!P._colours) P._colours = colours(P.name);
+      return P._colours;
+    },
 
     scale: function (which) {
-      if (!P.scales) P.scales = PALETTES[P.name].scales();
+      if (!P.scales) P.scales = scales(P.name);
       return P.scales[which];
     },
 
     set: function (name) {
       const known = name === "colourblind" ? name : "standard";
       P.name = known;
-      P.colours = Object.assign({}, PALETTES[known].colours);
-      P.scales = PALETTES[known].scales();
+      P._colours = colours(known);
+      P.scales = scales(known);
       document.documentElement.classList.toggle("bl-palette-cb", known === "colourblind");
       BL.util.emit("palette", { name: known });
     },

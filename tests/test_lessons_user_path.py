@@ -11,7 +11,7 @@ from pathlib import Path
 from dash.testing.wait import until
 from selenium.common.exceptions import WebDriverException
 
-from app import lessons, state
+from app import lessons, palette, state
 from app.factory import create_app
 
 SHOTS = Path(os.environ.get("BL_SHOTS", "/tmp/shots-lessons"))
@@ -330,7 +330,8 @@ def test_colour_blind_palette_and_reduced_motion(dash_duo):
     assert before != "213, 94, 0"
     # the neuron fill and the data shading change too, drawn in the browser alone
     until(lambda: js(dash_duo, NEURON_SCALE) != neurons, 5)
-    assert js(dash_duo, NEURON_SCALE)[0][1].lower() == "#e69f00"
+    # a negative activation takes the negative weights' colour (app/palette.py)
+    assert js(dash_duo, NEURON_SCALE)[0][1].lower() == palette.hex_of(palette.COLOURBLIND["neg"])
     until(lambda: js(dash_duo, SURFACE_SCALE) != surface, 5)
     assert js(dash_duo, SURFACE_SCALE)[-1][1].lower() == "#0072b2"
     # negative weights are dashed, so their sign shows without colour

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import figures, ids
-from app.components import controls, playground, steps
+from app.components import controls, numbers, playground, steps
 
 # Plotly's mode bar and scroll zoom get in the way of clicking on a projector.
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
@@ -49,6 +49,7 @@ def network_card(figure: dict) -> dbc.Card:
                 html.Div(
                     [
                         html.H3("The network", className="bl-h3"),
+                        numbers.control(),
                         html.Div(
                             [
                                 _stat("Step", ids.STEP_COUNT, "0"),

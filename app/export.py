@@ -1,7 +1,9 @@
 """The network as a file, and one step's numbers as a table.
 
 A saved set-up is JSON: the settings, `lr_log` (log10 η), the example on show, the
-step count and the network as `net_json` (`MLP.to_dict()`). Version 1 files named
+step count and the network as `net_json` (`MLP.to_dict()`); with data of the user's
+own (`config.dataset` "own") also `data` {"inputs", "targets"}, one row per example.
+Files without `data` or `config.train_shown` (older ones) still open. Version 1 files named
 the last two `learning_rate_log10` and `network`; they still open. Reading a file
 only decodes and bounds it; the values then pass the same check as a link
 (`state.read_setup`, see app/callbacks/lessons.py).
@@ -19,6 +21,7 @@ import math
 from typing import Any
 
 from app import training, urlstate
+from app.rules import OWN
 from app.state import InputError, Setup
 
 FORMAT = "backprop-lab/setup"
@@ -33,15 +36,18 @@ _V1_NAMES = {"learning_rate_log10": "lr_log", "network": "net_json"}
 
 
 def setup_json(setup: Setup) -> str:
+    config = {k: v for k, v in setup.config.items() if k != "data"}
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "config": setup.config,
+        "config": config,
         "lr_log": setup.lr_log,
         "example": setup.example + 1,  # as on screen: example #1 is the first
         "step": setup.net_state.step,
         "net_json": setup.net_state.net.to_dict(),
     }
+    if "data" in setup.config:  # the user's own: the file carries it, top level
+        doc["data"] = setup.config["data"]
     return json.dumps(doc, indent=1)
 
 
@@ -72,8 +78,13 @@ def read_setup_file(contents: Any) -> urlstate.Link:
         doc = {_V1_NAMES.get(k, k): v for k, v in doc.items()}
     elif doc.get("version") != VERSION:
         raise InputError(f"the file's version must be 1 or {VERSION}")
-    if set(doc) != _KEYS:
+    if set(doc) - {"data"} != _KEYS:
         raise InputError("the file's fields are not the ones this page writes")
+    config = doc["config"]
+    if "data" in doc:  # checked with the settings (state.read_config), where it enters
+        if not isinstance(config, dict) or config.get("dataset") != OWN:
+            raise InputError('the file carries data, so its config.dataset must be "own"')
+        config = {**config, "data": doc["data"]}
     lr_log, example, step = doc["lr_log"], doc["example"], doc["step"]
     if isinstance(lr_log, bool) or not isinstance(lr_log, (int, float)):
         raise InputError("the file's learning rate must be a number")
@@ -85,7 +96,7 @@ def read_setup_file(contents: Any) -> urlstate.Link:
     if example < 1:
         raise InputError("the file's example must be 1 or more")
     return urlstate.Link(
-        config=doc["config"],
+        config=config,
         lr_log=lr_log,
         example=example - 1,
         net_json=doc["net_json"],
@@ -128,7 +139,7 @@ def step_csv(setup: Setup) -> str:
         vector(part, "dL/db", li, bwd.grad_b[li - 1])
     w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd, y)))])
 
-    batch = training.batch_indices(setup.config, len(ds.X), ns.step)
+    batch = training.batch_indices(setup.config, len(ds.X), ns.step, example)
     part = f"mini-batch of step {ns.step + 1}"
     vector(part, "example numbers", 0, [i + 1 for i in batch])
     fwd_b = net.forward(ds.X[batch])

@@ -12,6 +12,7 @@ MAX_NEURONS = 8  # per hidden layer
 MAX_INPUTS = 2
 N_OUTPUTS = 1  # every data set has one target column
 MAX_SAMPLES = 400  # dataset points kept in the browser
+MAX_DATA_VALUE = 1000.0  # an input of data of the user's own lies within ±this
 MAX_STEPS_PER_REQUEST = 50
 MIN_LEARNING_RATE = 1e-4
 MAX_LEARNING_RATE = 10.0

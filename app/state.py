@@ -9,7 +9,9 @@ Store shapes (dcc.Store `data`):
     config-store  {"dataset": "xor", "sizes": [2, 4, 4, 1], "activation": "tanh",
                    "output_activation": "sigmoid", "loss": "bce", "batch_size": 16,
                    "n_samples": 200, "noise": 0.1, "test_fraction": 0.2, "seed": 0,
-                   "residual": false, "normalization": false}
+                   "residual": false, "normalization": false, "train_shown": false}
+                  with "dataset": "own" it also holds "data": the user's own examples
+                  (app/own_data.py); `train_shown`: each step trains on the shown example
     net-store     a net_state {"net_json": <MLP.to_dict()>, "step": 0, "run": 0}:
                   the network after the last adopted update; `step` counts training
                   steps taken, `run` counts resets (so stale answers can be told apart)
@@ -25,7 +27,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import data, limits
+from app import data, limits, own_data
 from app.rules import (
     ACTIVATIONS,
     DATASETS,
@@ -35,6 +37,7 @@ from app.rules import (
     MAX_TEST_FRACTION,
     MIN_SAMPLES,
     OUTPUTS,
+    OWN,
     REGRESSION,
 )
 from backprop_engine import MLP, Config
@@ -52,7 +55,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "seed": 0,
     "residual": False,
     "normalization": False,
+    "train_shown": False,
 }
+# Keys a stored config may lack (older files and links): they take these values.
+OPTIONAL = {"train_shown": False}
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
 MAX_ECHO = 80  # characters of a sent value a sentence may quote back
@@ -97,7 +103,7 @@ class Setup:
 
     @property
     def data(self) -> data.Dataset:
-        return data.load(self.config)
+        return dataset(self.config)
 
 
 # ---------- single values ----------
@@ -137,7 +143,10 @@ def task_of(dataset: str) -> str:
 
 def read_config(raw: Any) -> dict[str, Any]:
     """The settings (config-store), checked; where only settings enter (Reset, Apply)."""
-    if not isinstance(raw, dict) or set(raw) != set(DEFAULT_CONFIG):
+    if isinstance(raw, dict):  # an older file or link may lack the optional keys
+        raw = {**OPTIONAL, **raw}
+    keys = set(DEFAULT_CONFIG)
+    if not isinstance(raw, dict) or set(raw) - {"data"} != keys:
         raise InputError("the page's settings are damaged; press Reset or reload the page")
     sizes = raw["sizes"]
     if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
@@ -150,30 +159,60 @@ def read_config(raw: Any) -> dict[str, Any]:
         raise InputError(
             f"a network here has {limits.N_OUTPUTS} output: every data set has one target column"
         )
-    dataset = _name("dataset", raw["dataset"], DATASETS)
+    dataset = _name("dataset", raw["dataset"], (*DATASETS, OWN))
     task = task_of(dataset)
     loss = _name("loss", raw["loss"], LOSSES)
     if (task, loss) not in OUTPUTS:
         raise InputError("regression data needs the squared-error loss (mse)")
     output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
-    n_samples = read_int(
-        "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
-    )
-    return {
+    own = _own(raw, sizes) if dataset == OWN else None
+    if own is None:
+        n_samples = read_int(
+            "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
+        )
+        batch_hi = n_samples // 2  # the training part is what batches draw from
+    else:  # counted, never taken from the request; batch_indices takes at most all
+        n_samples, batch_hi = len(own.inputs), limits.MAX_SAMPLES // 2
+    cfg = {
         "dataset": dataset,
         "sizes": list(sizes),
         "activation": _name("activation", raw["activation"], ACTIVATIONS),
         "output_activation": output,
         "loss": loss,
-        # the training part is what batches draw from, so bound by it
-        "batch_size": read_int("the mini-batch size", raw["batch_size"], 1, n_samples // 2),
+        "batch_size": read_int("the mini-batch size", raw["batch_size"], 1, batch_hi),
         "n_samples": n_samples,
         "noise": read_float("noise", raw["noise"], 0.0, MAX_NOISE),
         "test_fraction": read_float("the test share", raw["test_fraction"], 0.0, MAX_TEST_FRACTION),
         "seed": read_int("the seed", raw["seed"], 0, MAX_SEED),
         "residual": _bool("residual connections", raw["residual"]),
         "normalization": _bool("normalization", raw["normalization"]),
+        "train_shown": _bool("train on the shown example", raw["train_shown"]),
     }
+    if own is not None:
+        cfg["data"] = own.as_json()
+    return cfg
+
+
+def _own(raw: dict[str, Any], sizes: list) -> own_data.OwnData:
+    """Data of the user's own, checked here where it enters (see app/own_data.py)."""
+    if "data" not in raw:
+        raise InputError(
+            "the settings name your own data but carry none; "
+            "type an example, upload a table or pick a data set"
+        )
+    try:
+        return own_data.read(raw["data"], sizes[0], sizes[-1])
+    except own_data.DataError as e:
+        raise InputError(str(e)) from None
+
+
+def dataset(config: dict[str, Any]) -> data.Dataset:
+    """The training data of checked settings: a built-in set rebuilt from its seed, or
+    the user's own (a cache hit: read_config checked it)."""
+    if config["dataset"] == OWN:
+        sizes = config["sizes"]
+        return own_data.read(config["data"], sizes[0], sizes[-1]).dataset
+    return data.load(config)
 
 
 def net_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -240,7 +279,7 @@ def read_setup(
         ns = fresh_net(cfg, fresh_run)
     else:
         ns = _net_state(net_state, cfg)
-    n_train = data.n_train(cfg)
+    n_train = len(dataset(cfg).X)
     # arguments are read left to right: η before the example, as documented above
     return Setup(
         cfg, ns, read_lr_log(lr_log), read_int("the chosen example", example, 0, n_train - 1)

@@ -1,0 +1,141 @@
+"""Data of the user's own: typed examples, an uploaded table, points clicked on the
+plot. It lives in the browser (inside the settings, `config["data"]`) and travels
+with each request that needs it, so the server keeps nothing between requests.
+
+    {"inputs": [[x₁, x₂], …], "targets": [[y₁, …], …]}   one row per example
+
+`read` is the one check, where the data enters: raw JSON -> an `OwnData` with
+read-only arrays, or `DataError` with one sentence that names the example (counted
+from 1, as on screen), what is wrong and what would work. A parse is cached by a
+hash of the data's canonical text, so Play's requests do not check it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app import data, limits
+
+NAME = "own"  # config["dataset"] of data of the user's own
+TASK = "classification"  # sigmoid outputs: every target lies between 0 and 1
+TARGET_RANGE = (0.0, 1.0)
+CACHE_SIZE = 64  # distinct data sets remembered (a class shares a few)
+# The prediction surface spans at least [−1, 1] on each axis, so one example near
+# the origin (a worked example) still shows its surroundings.
+MIN_SPAN = 1.0
+
+
+class DataError(ValueError):
+    """Data the page refuses; the message is one sentence for the page."""
+
+
+@dataclass(frozen=True, eq=False)
+class OwnData:
+    inputs: np.ndarray  # (n, n_in), read-only
+    targets: np.ndarray  # (n, n_out), read-only
+    key: str  # hash of the canonical text
+    dataset: data.Dataset  # the same numbers as the lab trains on them
+
+    def as_json(self) -> dict[str, Any]:
+        return {"inputs": self.inputs.tolist(), "targets": self.targets.tolist()}
+
+
+_cache: OrderedDict[tuple[str, int, int], OwnData] = OrderedDict()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _number(value: Any, where: str, lo: float, hi: float, why: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataError(f"{where} is not a number ({str(value)[:20]!r}); type a number there")
+    # Compared before any conversion: an int too large for a float cannot overflow here.
+    if not lo <= value <= hi or not math.isfinite(value):
+        raise DataError(f"{where} is {value:.6g}; {why}")
+    return float(value)
+
+
+def _rows(raw: Any, part: str, width: int, layer: str, lo: float, hi: float, why: str) -> list:
+    if not isinstance(raw, list):
+        raise DataError(f'the data\'s "{part}" must be a list of rows, one per example')
+    out = []
+    for n, row in enumerate(raw, start=1):
+        if not isinstance(row, list) or len(row) != width:
+            got = len(row) if isinstance(row, list) else 0
+            raise DataError(
+                f"example {n} has {_plural(got, part[:-1] + ' value')}; the {layer} layer has "
+                f"{_plural(width, 'neuron')}, so each example needs {width}"
+            )
+        out.append(
+            [
+                _number(v, f"example {n}'s {part[:-1]} {i}", lo, hi, why)
+                for i, v in enumerate(row, 1)
+            ]
+        )
+    return out
+
+
+def check(raw: Any, n_in: int, n_out: int) -> tuple[list, list]:
+    """The data's rows, checked against the layer sizes and limits (no caching)."""
+    if not isinstance(raw, dict) or set(raw) != {"inputs", "targets"}:
+        raise DataError('the data must hold "inputs" and "targets", one row per example each')
+    inputs, targets = raw["inputs"], raw["targets"]
+    if not isinstance(inputs, list) or not inputs:
+        raise DataError("the data has no examples; add at least one")
+    if len(inputs) > limits.MAX_SAMPLES:
+        raise DataError(
+            f"the data has {len(inputs)} examples; at most {limits.MAX_SAMPLES} fit in the lab"
+        )
+    if not isinstance(targets, list) or len(targets) != len(inputs):
+        got = len(targets) if isinstance(targets, list) else 0
+        raise DataError(
+            f"the data has {_plural(len(inputs), 'row')} of inputs but {got} of targets; "
+            "each example needs both"
+        )
+    big = limits.MAX_DATA_VALUE
+    why = f"an input must lie between {-big:g} and {big:g}"
+    x = _rows(inputs, "inputs", n_in, "input", -big, big, why)
+    lo, hi = TARGET_RANGE
+    why = f"a sigmoid output gives values between {lo:g} and {hi:g}, so a target must lie there too"
+    y = _rows(targets, "targets", n_out, "output", lo, hi, why)
+    return x, y
+
+
+def _dataset(X: np.ndarray, Y: np.ndarray) -> data.Dataset:
+    lo = np.minimum(X.min(axis=0) - data.MARGIN, -MIN_SPAN)
+    hi = np.maximum(X.max(axis=0) + data.MARGIN, MIN_SPAN)
+    gx = np.linspace(lo[0], hi[0], data.GRID)
+    gy = np.linspace(lo[1], hi[1], data.GRID)
+    xx, yy = np.meshgrid(gx, gy)
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+    X_test, Y_test = X[:0], Y[:0]  # every example is trained on: none is held out
+    for a in (gx, gy, grid):
+        a.setflags(write=False)
+    return data.Dataset(NAME, TASK, X, Y, X_test, Y_test, gx, gy, grid)
+
+
+def read(raw: Any, n_in: int, n_out: int) -> OwnData:
+    """The one check of data of the user's own (see the module's docstring)."""
+    text = json.dumps(raw, separators=(",", ":"), allow_nan=True)
+    key = (hashlib.sha256(text.encode()).hexdigest(), n_in, n_out)
+    hit = _cache.get(key)
+    if hit is not None:
+        _cache.move_to_end(key)
+        return hit
+    x, y = check(raw, n_in, n_out)
+    X, Y = np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
+    X.setflags(write=False)  # shared between requests: nobody may change it
+    Y.setflags(write=False)
+    own = OwnData(X, Y, key[0], _dataset(X, Y))
+    _cache[key] = own
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return own

@@ -105,3 +105,16 @@ JSON_DOWNLOAD = "json-download"  # dcc.Download
 CSV_DOWNLOAD = "csv-download"  # dcc.Download
 KEYBOARD_HELP = "keyboard-help"
 SHARE_STORE = "share-store"  # the link the server made, before the page adds its address
+
+# Data of the user's own: the example editor (app/components/own_data.py)
+OWN_EDITOR = "own-editor"
+OWN_FIELDS = "own-fields"  # the typed example: inputs, then targets
+OWN_INPUT = "own-input"  # pattern-matching: {"type": ..., "index": i}, one per input neuron
+OWN_TARGET = "own-target"  # pattern-matching: {"type": ..., "index": j}, one per output neuron
+OWN_REPLACE_BTN = "own-replace-btn"
+OWN_ADD_BTN = "own-add-btn"
+OWN_NOTE = "own-note"  # what the buttons will do to the data
+TRAIN_SHOWN_BOX = "train-shown-box"
+TRAIN_SHOWN = "train-shown"  # pattern-matching: {"type": ..., "index": 0}; config.train_shown
+OWN_EDIT_STORE = "own-edit-store"  # {"nonce", "action", …}: an edit of the data (app/own_edits.py)
+OWN_REPLY_STORE = "own-reply-store"  # {"nonce"} or {"nonce", "error"}: the edit's answer

@@ -10,6 +10,7 @@ from dash import dcc, html
 from app import content, figures, ids, state, views
 from app.components import inspector, lab, playground, steps
 from app.components import lessons as lesson_ui
+from app.components import own_data as own_ui
 from app.components.text import card, markdown, section
 
 
@@ -104,6 +105,7 @@ def build() -> html.Div:
                             figures.placeholder_figure(),
                             figures.placeholder_figure(),
                         ),
+                        own_ui.editor(),
                         inspector.panel(),
                         lesson_ui.share_bar(),
                         section_id="lab",
@@ -121,6 +123,7 @@ def build() -> html.Div:
             *inspector.stores(),
             *playground.stores(),
             *lesson_ui.stores(),
+            *own_ui.stores(),
         ],
         className="bl-page",
     )

@@ -175,3 +175,19 @@ def _file(**changes) -> str:
 def test_a_file_with_bad_data_is_refused_in_words_and_changes_nothing(app, client, changes, words):
     out = load_file(app, client, as_upload(_file(**changes)))
     assert out == {"status-msg": {"children": words}}
+
+
+def test_the_step_csv_of_own_data_holds_the_engines_numbers_for_the_shown_example():
+    cfg = state.read_config(own_config(train_shown=True))
+    net = views.fresh_start(cfg, run=0)["net_state"]
+    text = export.step_csv(state.read_setup(cfg, net, -0.3, 1))
+    rows = [line.split(",") for line in text.splitlines()[1:]]
+    x = [float(r[5]) for r in rows if r[0] == "example #2" and r[1] == "x"]
+    assert x == WORKED["inputs"][1]
+    batch = [float(r[5]) for r in rows if r[1] == "example numbers"]
+    assert batch == [2.0]  # the shown example alone, counted from 1
+    ref = MLP.from_dict(net["net_json"])
+    fwd = ref.forward(np.array([WORKED["inputs"][1]]))
+    bwd = ref.backward(fwd, np.array([WORKED["targets"][1]]))
+    got = [float(r[5]) for r in rows if r[0] == "example #2" and r[1] == "dL/dW" and r[2] == "1"]
+    assert got == bwd.grad_w[0].ravel().tolist()

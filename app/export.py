@@ -52,18 +52,22 @@ def setup_json(setup: Setup) -> str:
 
 
 def _decode_upload(contents: Any) -> bytes:
+    return decode_upload(contents, MAX_FILE_BYTES, "file")
+
+
+def decode_upload(contents: Any, max_bytes: int, what: str) -> bytes:
     """dcc.Upload's `contents` is a data URL: 'data:<type>;base64,<payload>'."""
     if not isinstance(contents, str) or "," not in contents[:200]:
-        raise InputError("the file could not be read")
+        raise InputError(f"the {what} could not be read")
     head, payload = contents.split(",", 1)
     if not head.startswith("data:") or ";base64" not in head:
-        raise InputError("the file could not be read")
-    if len(payload) > MAX_FILE_BYTES * 4 // 3 + 4:
-        raise InputError(f"the file is too large (at most {MAX_FILE_BYTES // 1000} KB)")
+        raise InputError(f"the {what} could not be read")
+    if len(payload) > max_bytes * 4 // 3 + 4:
+        raise InputError(f"the {what} is too large (at most {max_bytes // 1000} KB)")
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise InputError("the file could not be read") from None
+        raise InputError(f"the {what} could not be read") from None
 
 
 def read_setup_file(contents: Any) -> urlstate.Link:

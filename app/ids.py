@@ -118,3 +118,5 @@ TRAIN_SHOWN_BOX = "train-shown-box"
 TRAIN_SHOWN = "train-shown"  # pattern-matching: {"type": ..., "index": 0}; config.train_shown
 OWN_EDIT_STORE = "own-edit-store"  # {"nonce", "action", …}: an edit of the data (app/own_edits.py)
 OWN_REPLY_STORE = "own-reply-store"  # {"nonce"} or {"nonce", "error"}: the edit's answer
+OWN_CSV = "own-csv"  # dcc.Upload: a table of the user's own data (app/own_csv.py)
+OWN_CSV_TARGETS = "own-csv-targets"  # how many of its columns are targets

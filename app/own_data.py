@@ -59,11 +59,19 @@ def _number(value: Any, where: str, lo: float, hi: float, why: str) -> float:
         raise DataError(f"{where} is not a number ({str(value)[:20]!r}); type a number there")
     # Compared before any conversion: an int too large for a float cannot overflow here.
     if not lo <= value <= hi or not math.isfinite(value):
-        raise DataError(f"{where} is {value:.6g}; {why}")
+        shown = f"{value:.6g}" if isinstance(value, float) or abs(value) < 10**15 else "huge"
+        raise DataError(f"{where} is {shown}; {why}")
     return float(value)
 
 
-def _rows(raw: Any, part: str, width: int, layer: str, lo: float, hi: float, why: str) -> list:
+def _example(n: int) -> str:
+    return f"example {n}"
+
+
+def _rows(
+    raw: Any, part: str, width: int, layer: str, bounds: tuple[float, float, str], name: Any
+) -> list:
+    lo, hi, why = bounds
     if not isinstance(raw, list):
         raise DataError(f'the data\'s "{part}" must be a list of rows, one per example')
     out = []
@@ -71,20 +79,18 @@ def _rows(raw: Any, part: str, width: int, layer: str, lo: float, hi: float, why
         if not isinstance(row, list) or len(row) != width:
             got = len(row) if isinstance(row, list) else 0
             raise DataError(
-                f"example {n} has {_plural(got, part[:-1] + ' value')}; the {layer} layer has "
+                f"{name(n)} has {_plural(got, part[:-1] + ' value')}; the {layer} layer has "
                 f"{_plural(width, 'neuron')}, so each example needs {width}"
             )
         out.append(
-            [
-                _number(v, f"example {n}'s {part[:-1]} {i}", lo, hi, why)
-                for i, v in enumerate(row, 1)
-            ]
+            [_number(v, f"{name(n)}'s {part[:-1]} {i}", lo, hi, why) for i, v in enumerate(row, 1)]
         )
     return out
 
 
-def check(raw: Any, n_in: int, n_out: int) -> tuple[list, list]:
-    """The data's rows, checked against the layer sizes and limits (no caching)."""
+def check(raw: Any, n_in: int, n_out: int, name: Any = _example) -> tuple[list, list]:
+    """The data's rows, checked against the layer sizes and limits (no caching);
+    `name(n)` names row n (from 1) in a sentence: "example 3", or a table's "line 4"."""
     if not isinstance(raw, dict) or set(raw) != {"inputs", "targets"}:
         raise DataError('the data must hold "inputs" and "targets", one row per example each')
     inputs, targets = raw["inputs"], raw["targets"]
@@ -102,10 +108,10 @@ def check(raw: Any, n_in: int, n_out: int) -> tuple[list, list]:
         )
     big = limits.MAX_DATA_VALUE
     why = f"an input must lie between {-big:g} and {big:g}"
-    x = _rows(inputs, "inputs", n_in, "input", -big, big, why)
+    x = _rows(inputs, "inputs", n_in, "input", (-big, big, why), name)
     lo, hi = TARGET_RANGE
     why = f"a sigmoid output gives values between {lo:g} and {hi:g}, so a target must lie there too"
-    y = _rows(targets, "targets", n_out, "output", lo, hi, why)
+    y = _rows(targets, "targets", n_out, "output", (lo, hi, why), name)
     return x, y
 
 

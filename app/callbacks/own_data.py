@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from app import ids, own_edits, state, views
+from app import ids, own_csv, own_edits, state, views
 from app.callbacks.stores import CURRENT
 from app.callbacks.wiring import LATER, wire
 from app.components import own_data as ui
@@ -70,6 +70,30 @@ def edit(request: Any, config: Any, net_state: Any, lr_log: Any, example: Any) -
     return cfg, stores["view"], stores["data"], shown, {"nonce": nonce}, said
 
 
+def upload(contents: Any, targets: Any, *current: Any) -> tuple:
+    """An uploaded table -> (config, view, data, example, status): the table becomes
+    the data, the network stays."""
+    if contents is None:
+        raise PreventUpdate
+    try:
+        setup = state.read_setup(*current)
+        sizes = setup.config["sizes"]
+        raw = own_csv.read_table(contents, sizes, own_csv.read_targets(targets, sizes[-1]))
+        cfg = state.read_config({**setup.config, "dataset": OWN, "data": raw})
+        stores = views.start_from(cfg, setup.net_state)
+    except state.InputError as e:
+        return (*(no_update,) * 4, f"The table was not used: {e}. Nothing was changed.")
+    except (ValueError, FloatingPointError, OverflowError) as e:  # the engine refused
+        log.warning("table refused: %s", state.echo(e))
+        msg = "The table was not used: the network cannot be evaluated on it. Nothing was changed."
+        return (*(no_update,) * 4, msg)
+    n = cfg["n_samples"]
+    said = (
+        f"The table is loaded: {n} example{'s' if n != 1 else ''} of your own. The network stays."
+    )
+    return cfg, stores["view"], stores["data"], 0, said
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.OWN_FIELDS, "children"),
@@ -89,4 +113,15 @@ def register(app: Dash) -> None:
         *CURRENT,
         prevent_initial_call=True,
     )(edit)
+    app.callback(
+        Output(ids.CONFIG_STORE, "data", allow_duplicate=True),
+        Output(ids.VIEW_STORE, "data", allow_duplicate=True),
+        Output(ids.DATA_STORE, "data", allow_duplicate=True),
+        Output(ids.EXAMPLE_STORE, "data", allow_duplicate=True),
+        Output(ids.STATUS, "children", allow_duplicate=True),
+        Input(ids.OWN_CSV, "contents"),
+        State(ids.OWN_CSV_TARGETS, "value"),
+        *CURRENT,
+        prevent_initial_call=True,
+    )(upload)
     wire(app, "owndata", ("onReply", Input(ids.OWN_REPLY_STORE, "data"), LATER))

@@ -9,7 +9,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app import ids
+from app import ids, own_csv
 from app.components.text import small_button
 
 SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
@@ -49,6 +49,35 @@ def train_shown_switch(on: bool) -> dbc.Switch:
     )
 
 
+def _table() -> html.Div:
+    """Upload a table: a header line, input columns, then target columns."""
+    choices = [{"label": "as the output layer", "value": own_csv.AUTO}]
+    return html.Div(
+        [
+            dcc.Upload(
+                small_button("Upload a table (CSV)…", f"{ids.OWN_CSV}-btn"),
+                id=ids.OWN_CSV,
+                accept=".csv,text/csv,text/plain",
+                multiple=False,
+            ),
+            html.Label("Target columns", htmlFor=ids.OWN_CSV_TARGETS, className="bl-own-label"),
+            dbc.Select(
+                id=ids.OWN_CSV_TARGETS,
+                options=choices
+                + [{"label": str(n), "value": str(n)} for n in range(1, own_csv.MAX_TARGETS + 1)],
+                value=own_csv.AUTO,
+                size="sm",
+                className="bl-own-targets",
+            ),
+            html.Span(
+                "A header line, then one example per line: input columns, then target columns.",
+                className="bl-own-hint",
+            ),
+        ],
+        className="bl-own-table",
+    )
+
+
 def editor() -> html.Details:
     return html.Details(
         [
@@ -63,6 +92,7 @@ def editor() -> html.Details:
                 className="bl-own-buttons",
             ),
             html.Div(train_shown_switch(False), id=ids.TRAIN_SHOWN_BOX),
+            _table(),
         ],
         id=ids.OWN_EDITOR,
         className="bl-own-editor",

@@ -120,3 +120,4 @@ OWN_EDIT_STORE = "own-edit-store"  # {"nonce", "action", …}: an edit of the da
 OWN_REPLY_STORE = "own-reply-store"  # {"nonce"} or {"nonce", "error"}: the edit's answer
 OWN_CSV = "own-csv"  # dcc.Upload: a table of the user's own data (app/own_csv.py)
 OWN_CSV_TARGETS = "own-csv-targets"  # how many of its columns are targets
+OWN_CLICK_MODE = "own-click-mode"  # what a click on the data plot does: follow, add a class, remove

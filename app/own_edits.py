@@ -5,6 +5,8 @@ which queues presses so none is lost):
 
     {"nonce": n, "action": "replace" | "add", "inputs": ["0.05", "0.1"], "targets": ["0.01"]}
     {"nonce": n, "action": "train_shown", "on": true}
+    {"nonce": n, "action": "add_point", "inputs": [x₁, x₂], "class": k}   a click on the plot
+    {"nonce": n, "action": "remove", "index": i}                          a click on a point
 
 `read_edit` checks it where it enters; `apply` turns checked settings and an edit
 into new settings (still to pass `state.read_config`, which checks the new data
@@ -13,7 +15,8 @@ like any other) and the example to show, with a sentence saying what happened.
 What a teacher expects from typing an example: with a built-in data set on screen,
 the typed example becomes the whole data (a worked example has one), so a step
 trains on exactly it; with data of their own, "replace" changes the example on
-show and "add" appends one.
+show and "add" appends one. A click on the plot adds to (or removes from) the
+points on show, the built-in set's training points included.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import limits, state
-from app.rules import OWN
+from app.rules import OWN, REGRESSION
 
-ACTIONS = ("replace", "add", "train_shown")
+ACTIONS = ("replace", "add", "train_shown", "add_point", "remove")
 MAX_TEXT = 40  # characters of one typed value
 
 
@@ -36,6 +39,17 @@ class Edit:
     inputs: tuple[float, ...] = ()
     targets: tuple[float, ...] = ()
     on: bool = False
+    index: int = 0  # the example a click removes
+
+
+def n_classes(n_out: int) -> int:
+    """Classes a click may add: 0 and 1 for one sigmoid output, else one per output."""
+    return 2 if n_out == 1 else n_out
+
+
+def class_targets(k: int, n_out: int) -> list[float]:
+    """The targets of class k: the number k for one output, else one-hot."""
+    return [float(k)] if n_out == 1 else [float(j == k) for j in range(n_out)]
 
 
 def _value(text: Any, what: str) -> float:
@@ -73,9 +87,22 @@ def read_edit(raw: Any, config: dict[str, Any]) -> Edit:
         if set(raw) != {"nonce", "action", "on"} or not isinstance(raw["on"], bool):
             raise state.InputError("the switch's request is damaged; reload the page")
         return Edit(nonce, action, on=raw["on"])
+    sizes = config["sizes"]
+    if action == "remove":
+        if set(raw) != {"nonce", "action", "index"}:
+            raise state.InputError("the click's request is damaged; reload the page")
+        n = len(state.dataset(config).X)
+        return Edit(
+            nonce, action, index=state.read_int("the clicked example", raw["index"], 0, n - 1)
+        )
+    if action == "add_point":
+        if set(raw) != {"nonce", "action", "inputs", "class"}:
+            raise state.InputError("the click's request is damaged; reload the page")
+        k = state.read_int("the class", raw["class"], 0, n_classes(sizes[-1]) - 1)
+        inputs = _values(raw["inputs"], sizes[0], "input")
+        return Edit(nonce, action, inputs, tuple(class_targets(k, sizes[-1])))
     if set(raw) != {"nonce", "action", "inputs", "targets"}:
         raise state.InputError("the edit is damaged; reload the page")
-    sizes = config["sizes"]
     inputs = _values(raw["inputs"], sizes[0], "input")
     targets = _values(raw["targets"], sizes[-1], "target")
     return Edit(nonce, action, inputs, targets)
@@ -95,6 +122,8 @@ def apply(config: dict[str, Any], example: int, edit: Edit) -> tuple[dict[str, A
             else "Each training step now uses a mini-batch drawn at random, as before."
         )
         return {**config, "train_shown": edit.on}, example, said
+    if edit.action in ("add_point", "remove"):
+        return _clicked(config, example, edit)
     row_x, row_y = list(edit.inputs), list(edit.targets)
     shown = f"x = {_fmt(edit.inputs)}, target {_fmt(edit.targets)}"
     if config["dataset"] != OWN:
@@ -120,3 +149,36 @@ def apply(config: dict[str, Any], example: int, edit: Edit) -> tuple[dict[str, A
         example = len(inputs) - 1
         said = f"Example #{example + 1} added: {shown}. The data has {len(inputs)} examples."
     return {**config, "data": {"inputs": inputs, "targets": targets}}, example, said
+
+
+def _clicked(config: dict[str, Any], example: int, edit: Edit) -> tuple[dict[str, Any], int, str]:
+    """A click on the plot: the points on show, with one added or removed."""
+    if config["dataset"] in REGRESSION:
+        raise state.InputError(
+            f"the {config['dataset']} set fits numbers, not classes; a click adds a point "
+            "to a classification set or to your own data"
+        )
+    ds = state.dataset(config)  # the training points on show, as the plot draws them
+    inputs, targets = ds.X.tolist(), ds.Y.tolist()
+    if edit.action == "remove":
+        if len(inputs) == 1:
+            raise state.InputError("the data needs at least one example; add another first")
+        del inputs[edit.index], targets[edit.index]
+        if example > edit.index or example == len(inputs):
+            example -= 1
+        said = f"Example #{edit.index + 1} removed. The data has {len(inputs)} examples."
+    else:
+        if len(inputs) >= limits.MAX_SAMPLES:
+            raise state.InputError(
+                f"the data has {limits.MAX_SAMPLES} examples already, as many as fit; "
+                "remove one first"
+            )
+        inputs.append(list(edit.inputs))
+        targets.append(list(edit.targets))
+        said = (
+            f"Example #{len(inputs)} added at x = {_fmt(edit.inputs)}, target "
+            f"{_fmt(edit.targets)}. The data has {len(inputs)} examples."
+        )
+    if config["dataset"] != OWN:
+        said += f" It is your own data now, made from the {config['dataset']} training points."
+    return {**config, "dataset": OWN, "data": {"inputs": inputs, "targets": targets}}, example, said

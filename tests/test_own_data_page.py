@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from backprop_engine import MLP
@@ -90,4 +91,53 @@ def test_add_then_replace_and_a_bad_value_changes_nothing(dash_duo):
     click(dash_duo, "#own-replace-btn")
     until(lambda: "example 3's target 1 is 2" in status(dash_duo), 10)
     assert js(dash_duo, STATE + ".data.X") == X
+    assert_clean(dash_duo)
+
+
+PLOT = "document.querySelector('#data-graph .js-plotly-plot')"
+
+
+def click_plot_at(dash_duo, x: float, y: float) -> None:
+    """A real mouse click on the data plot at the point (x, y) of its axes."""
+    drag = dash_duo.find_element("#data-graph .nsewdrag")
+    js(dash_duo, "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", drag)
+    px, py = js(
+        dash_duo,
+        f"const gd = {PLOT}; const L = gd._fullLayout;"
+        "const d = arguments[2].getBoundingClientRect(); const g = gd.getBoundingClientRect();"
+        "return [L.xaxis._offset + L.xaxis.c2p(arguments[0]) + g.left - d.left,"
+        "        L.yaxis._offset + L.yaxis.c2p(arguments[1]) + g.top - d.top];",
+        x,
+        y,
+        drag,
+    )
+    # this Selenium measures the offset from the element's top-left corner
+    ActionChains(dash_duo.driver).move_to_element_with_offset(
+        drag, round(px), round(py)
+    ).click().perform()
+
+
+def choose_click_mode(dash_duo, value: str) -> None:
+    radio = dash_duo.find_element(f"#own-click-mode input[value='{value}']")
+    js(dash_duo, "arguments[0].click();", radio)
+    until(lambda: js(dash_duo, "return BackpropLab.ownData.mode()") == value, 5)
+
+
+def test_clicks_on_the_plot_add_a_point_of_the_chosen_class_and_remove_it(dash_duo):
+    # A tall window: the whole plot in view, so the click lands where it was aimed.
+    open_page(dash_duo, speed="Instant", size=(1366, 1600))
+    n = len(js(dash_duo, STATE + ".data.X"))
+    choose_click_mode(dash_duo, "add-1")
+    click_plot_at(dash_duo, 0.2, -0.3)
+    until(lambda: f"The data has {n + 1} examples" in status(dash_duo), 10)
+    wait_idle(dash_duo)
+    data = js(dash_duo, STATE + ".data")
+    assert len(data["X"]) == n + 1  # one press, one point
+    x, y = data["X"][-1]
+    assert data["dataset"] == "own" and data["y"][-1] == 1
+    assert abs(x - 0.2) < 0.05 and abs(y + 0.3) < 0.05  # where the mouse went, to a pixel
+    choose_click_mode(dash_duo, "remove")
+    click_plot_at(dash_duo, x, y)
+    until(lambda: f"The data has {n} examples" in status(dash_duo), 10)
+    assert [x, y] not in js(dash_duo, STATE + ".data.X")
     assert_clean(dash_duo)

@@ -72,3 +72,51 @@ def test_a_bad_edit_is_refused_in_words_and_changes_nothing(app, client, request
         "own-reply-store": {"data": {"nonce": 3, "error": msg}},
         "status-msg": {"children": msg},
     }
+
+
+# ---------- clicks on the plot ----------
+def test_a_click_adds_a_point_of_the_chosen_class_to_the_points_on_show(app, client):
+    from app import data
+
+    xor = data.load(state.read_config(dict(state.DEFAULT_CONFIG)))
+    request = {"nonce": 3, "action": "add_point", "inputs": [0.25, -0.5], "class": 1}
+    out = edit(app, client, request, example=4)
+    cfg = out["config-store"]["data"]
+    assert cfg["dataset"] == "own" and cfg["n_samples"] == len(xor.X) + 1
+    assert cfg["data"]["inputs"][:-1] == xor.X.tolist() and cfg["data"]["inputs"][-1] == [
+        0.25,
+        -0.5,
+    ]
+    assert cfg["data"]["targets"][-1] == [1.0] and out["example-store"]["data"] == 4
+    assert "made from the xor training points" in out["status-msg"]["children"]
+
+
+def test_a_click_removes_a_point_and_the_shown_example_follows(app, client):
+    own = {**state.DEFAULT_CONFIG, "dataset": "own", "loss": "mse"}
+    own["data"] = {"inputs": [[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]], "targets": [[0.0], [1.0], [0.0]]}
+    out = edit(app, client, {"nonce": 3, "action": "remove", "index": 0}, own, example=2)
+    assert out["config-store"]["data"]["data"]["inputs"] == [[1.0, 1.0], [2.0, 2.0]]
+    assert out["example-store"]["data"] == 1  # still the same point, now counted one earlier
+    assert out["status-msg"]["children"] == "Example #1 removed. The data has 2 examples."
+
+
+@pytest.mark.parametrize(
+    ("request_", "config", "words"),
+    [
+        ({"nonce": 3, "action": "add_point", "inputs": [0, 0], "class": 2}, None,
+         "the class must be between 0 and 1"),
+        ({"nonce": 3, "action": "remove", "index": 999}, None,
+         "the clicked example must be between 0 and 159"),
+        ({"nonce": 3, "action": "add_point", "inputs": [0, 0], "class": 0},
+         {**state.DEFAULT_CONFIG, "dataset": "sine", "loss": "mse", "output_activation": "linear"},
+         "the sine set fits numbers, not classes; a click adds a point to a classification set "
+         "or to your own data"),
+        ({"nonce": 3, "action": "remove", "index": 0},
+         {**state.DEFAULT_CONFIG, "dataset": "own", "loss": "mse",
+          "data": {"inputs": [[0, 0]], "targets": [[0]]}},
+         "the data needs at least one example; add another first"),
+    ],
+)  # fmt: skip
+def test_a_bad_click_is_refused_in_words(app, client, request_, config, words):
+    out = edit(app, client, request_, config)
+    assert out["status-msg"]["children"] == f"Nothing was changed: {words}."

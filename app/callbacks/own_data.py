@@ -94,7 +94,24 @@ def upload(contents: Any, targets: Any, *current: Any) -> tuple:
     return cfg, stores["view"], stores["data"], 0, said
 
 
+def click_modes(config: Any, mode: Any) -> tuple:
+    """config-store -> the click modes for its number of classes (the choice kept)."""
+    try:
+        cfg = state.read_config(config)
+    except state.InputError:
+        raise PreventUpdate from None
+    options = ui.click_options(own_edits.n_classes(cfg["sizes"][-1]))
+    keep = any(o["value"] == mode for o in options)
+    return options, mode if keep else ui.FOLLOW
+
+
 def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.OWN_CLICK_MODE, "options"),
+        Output(ids.OWN_CLICK_MODE, "value"),
+        Input(ids.CONFIG_STORE, "data"),
+        State(ids.OWN_CLICK_MODE, "value"),
+    )(click_modes)
     app.callback(
         Output(ids.OWN_FIELDS, "children"),
         Output(ids.OWN_NOTE, "children"),
@@ -124,4 +141,9 @@ def register(app: Dash) -> None:
         *CURRENT,
         prevent_initial_call=True,
     )(upload)
-    wire(app, "owndata", ("onReply", Input(ids.OWN_REPLY_STORE, "data"), LATER))
+    wire(
+        app,
+        "owndata",
+        ("onReply", Input(ids.OWN_REPLY_STORE, "data"), LATER),
+        ("setMode", Input(ids.OWN_CLICK_MODE, "value")),
+    )

@@ -78,6 +78,34 @@ def _table() -> html.Div:
     )
 
 
+FOLLOW, REMOVE = "follow", "remove"  # click modes; "add-k" adds a point of class k
+
+
+def click_options(n_classes: int) -> list[dict[str, str]]:
+    return [
+        {"label": "Follow an example", "value": FOLLOW},
+        *[{"label": f"Add class {k}", "value": f"add-{k}"} for k in range(n_classes)],
+        {"label": "Remove a point", "value": REMOVE},
+    ]
+
+
+def click_mode() -> html.Div:
+    """What a click on the data plot does (read by assets/own-data.js)."""
+    return html.Div(
+        [
+            html.Span("A click on the plot:", className="bl-own-label"),
+            dbc.RadioItems(
+                id=ids.OWN_CLICK_MODE,
+                options=click_options(2),
+                value=FOLLOW,
+                inline=True,
+                className="bl-own-click",
+            ),
+        ],
+        className="bl-own-click-row",
+    )
+
+
 def editor() -> html.Details:
     return html.Details(
         [

@@ -20,7 +20,7 @@ import json
 import math
 from typing import Any
 
-from app import training, urlstate
+from app import state, training, urlstate
 from app.rules import OWN
 from app.state import InputError, Setup
 
@@ -99,6 +99,8 @@ def read_setup_file(contents: Any) -> urlstate.Link:
             raise InputError(f"the file's {what} must be a whole number")
     if example < 1:
         raise InputError("the file's example must be 1 or more")
+    if isinstance(config, dict):  # a file saved before a setting existed means its default
+        config = {**state.ADDED_SETTINGS, **config}
     return urlstate.Link(
         config=config,
         lr_log=lr_log,

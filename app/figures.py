@@ -41,7 +41,9 @@ def layer_names(sizes: list[int]) -> list[str]:
     return ["input", *hidden, "output"]
 
 
-def network_figure(sizes: list[int]) -> dict[str, Any]:
+def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[str, Any]:
+    """The diagram of a network of `sizes`; `inputs` names the input features
+    (x₁², sin x₁, …) beside the input layer, else x₁, x₂, …"""
     pos = neuron_positions(sizes)
     edges: list[dict[str, Any]] = []
     label_x: list[float] = []
@@ -131,7 +133,8 @@ def network_figure(sizes: list[int]) -> dict[str, Any]:
         for li, name in enumerate(layer_names(sizes))
     ]
     for k, (x, y) in enumerate(pos[0]):
-        annotations.append(_side_label(x - 0.3, y, f"x<sub>{k + 1}</sub>", "right"))
+        name = inputs[k] if inputs else f"x<sub>{k + 1}</sub>"
+        annotations.append(_side_label(x - 0.3, y, name, "right"))
     for k, (x, y) in enumerate(pos[-1]):
         name = "ŷ" if sizes[-1] == 1 else f"ŷ<sub>{k + 1}</sub>"
         annotations.append(_side_label(x + 0.3, y, name, "left"))

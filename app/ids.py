@@ -66,6 +66,10 @@ LR_LESSON = "lr-lesson"  # why training diverged, or why it crawls
 LR_LESSON_TEXT = "lr-lesson-text"
 RESET_NOTICE_TEXT = "reset-notice-text"
 RESTORE_BTN = "restore-btn"
+FEATURES_CHECKLIST = "features-checklist"  # the input features a(0), one toggle each
+FEATURES_LABEL = "features-label"
+L2_SLIDER = "l2-slider"  # λ of L2 regularisation
+L2_VALUE = "l2-value"
 
 # Vanishing-gradients lab
 DEEP_PRESET_BTN = "deep-preset-btn"

@@ -24,35 +24,50 @@ def num(v: Any) -> float | None:
     return float(f"{v:.{DIGITS}g}") if math.isfinite(v) else None
 
 
-def _measure(net: MLP, task: str, X: np.ndarray, Y: np.ndarray) -> tuple[float, float | None]:
-    """(loss, accuracy or error) on the points X, from one forward pass."""
+def predicted_class(out: np.ndarray) -> np.ndarray:
+    """(n, n_out) outputs or targets -> (n,) classes: one output says class 1 from
+    0.5 up; several say the class of the largest."""
+    if out.shape[1] == 1:
+        return (out[:, 0] >= 0.5).astype(np.int64)
+    return np.argmax(out, axis=1)
+
+
+def _measure(
+    net: MLP, task: str, X: np.ndarray, Y: np.ndarray
+) -> tuple[float, float | None, float]:
+    """(loss, accuracy or error, the data's part of the loss) on the points X, from
+    one forward pass; the loss is the data's part plus the L2 term."""
     if len(X) == 0:
-        return math.nan, None
+        return math.nan, None, math.nan
     fwd = net.forward(X)
     out = fwd.a[-1]  # the network's output a(L), as predict gives it
     if task == "classification":
-        metric = np.mean((out[:, 0] >= 0.5) == (Y[:, 0] >= 0.5))
+        metric = np.mean(predicted_class(out) == predicted_class(Y))
     else:  # root-mean-square error, in the units of the target
-        metric = np.sqrt(np.mean((out[:, 0] - Y[:, 0]) ** 2))
-    return net.loss(fwd, Y), num(metric)
+        metric = np.sqrt(np.mean((out - Y) ** 2))
+    return net.loss(fwd, Y), num(metric), net.data_loss(fwd, Y)
 
 
 class Measured(NamedTuple):
     train_loss: float  # exact, for comparisons
     test_loss: float
-    shown: dict[str, Any]  # rounded, for the view: train_loss, test_loss, metric
+    # rounded, for the view: train_loss, test_loss, metric; with L2 (λ > 0) also the
+    # training loss's two parts, data_loss and l2_term, for "L = data + λ-term"
+    shown: dict[str, Any]
 
 
 def measure(net: MLP, ds: data.Dataset) -> Measured:
     """Training and test loss, and accuracy or error: one forward pass over each part."""
-    train_loss, train = _measure(net, ds.task, ds.X, ds.Y)
-    test_loss, test = _measure(net, ds.task, ds.X_test, ds.Y_test)
+    train_loss, train, data_loss = _measure(net, ds.task, ds.X, ds.Y)
+    test_loss, test, _ = _measure(net, ds.task, ds.X_test, ds.Y_test)
     name = "accuracy" if ds.task == "classification" else "error"
     shown = {
         "train_loss": num(train_loss),
         "test_loss": num(test_loss),
         "metric": {"name": name, "train": train, "test": test},
     }
+    if net.config.l2:
+        shown.update(data_loss=num(data_loss), l2_term=num(net.penalty()))
     return Measured(float(train_loss), float(test_loss), shown)
 
 

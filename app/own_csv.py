@@ -59,7 +59,7 @@ def read_table(contents: Any, sizes: list[int], targets: int) -> dict[str, Any]:
         raise InputError(
             "line 1 holds numbers, not column names; add a header line such as x1,x2,y"
         )
-    n_in, n_out = sizes[0], sizes[-1]
+    n_in, n_out = own_data.POINT, sizes[-1]
     width = len(header)
     if targets != n_out:
         raise InputError(
@@ -85,7 +85,7 @@ def read_table(contents: Any, sizes: list[int], targets: int) -> dict[str, Any]:
     cells = [[_cell(c) for c in row] for _, row in body]
     raw = {"inputs": [r[:n_in] for r in cells], "targets": [r[n_in:] for r in cells]}
     try:
-        own_data.check(raw, n_in, n_out, name=lambda k: f"line {numbers[k - 1]}")
+        own_data.check(raw, n_out, name=lambda k: f"line {numbers[k - 1]}")
     except own_data.DataError as e:
         raise InputError(str(e)) from None
     return raw

@@ -4,6 +4,10 @@ with each request that needs it, so the server keeps nothing between requests.
 
     {"inputs": [[x₁, x₂], …], "targets": [[y₁, …], …]}   one row per example
 
+An example's inputs are a point in the plane (x₁, x₂), as in every data set; the
+network sees the chosen input features of it (config["features"]). Its targets
+are as many as the output layer has units.
+
 `read` is the one check, where the data enters: raw JSON -> an `OwnData` with
 read-only arrays, or `DataError` with one sentence that names the example (counted
 from 1, as on screen), what is wrong and what would work. A parse is cached by a
@@ -22,7 +26,10 @@ from typing import Any
 import numpy as np
 
 from app import data, limits
+from backprop_engine.features import features
+from backprop_engine.features import labels as feature_labels
 
+POINT = 2  # inputs per example: a point (x₁, x₂); the features are made from it
 NAME = "own"  # config["dataset"] of data of the user's own
 TASK = "classification"  # sigmoid outputs: every target lies between 0 and 1
 TARGET_RANGE = (0.0, 1.0)
@@ -38,7 +45,7 @@ class DataError(ValueError):
 
 @dataclass(frozen=True, eq=False)
 class OwnData:
-    inputs: np.ndarray  # (n, n_in), read-only
+    inputs: np.ndarray  # (n, 2), read-only: the points
     targets: np.ndarray  # (n, n_out), read-only
     key: str  # hash of the canonical text
     dataset: data.Dataset  # the same numbers as the lab trains on them
@@ -47,7 +54,7 @@ class OwnData:
         return {"inputs": self.inputs.tolist(), "targets": self.targets.tolist()}
 
 
-_cache: OrderedDict[tuple[str, int, int], OwnData] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, tuple[str, ...]], OwnData] = OrderedDict()
 
 
 def _plural(n: int, word: str) -> str:
@@ -79,8 +86,8 @@ def _rows(
         if not isinstance(row, list) or len(row) != width:
             got = len(row) if isinstance(row, list) else 0
             raise DataError(
-                f"{name(n)} has {_plural(got, part[:-1] + ' value')}; the {layer} layer has "
-                f"{_plural(width, 'neuron')}, so each example needs {width}"
+                f"{name(n)} has {_plural(got, part[:-1] + ' value')}; each example needs "
+                f"{width}, {layer}"
             )
         out.append(
             [_number(v, f"{name(n)}'s {part[:-1]} {i}", lo, hi, why) for i, v in enumerate(row, 1)]
@@ -88,7 +95,7 @@ def _rows(
     return out
 
 
-def check(raw: Any, n_in: int, n_out: int, name: Any = _example) -> tuple[list, list]:
+def check(raw: Any, n_out: int, name: Any = _example) -> tuple[list, list]:
     """The data's rows, checked against the layer sizes and limits (no caching);
     `name(n)` names row n (from 1) in a sentence: "example 3", or a table's "line 4"."""
     if not isinstance(raw, dict) or set(raw) != {"inputs", "targets"}:
@@ -108,39 +115,44 @@ def check(raw: Any, n_in: int, n_out: int, name: Any = _example) -> tuple[list, 
         )
     big = limits.MAX_DATA_VALUE
     why = f"an input must lie between {-big:g} and {big:g}"
-    x = _rows(inputs, "inputs", n_in, "input", (-big, big, why), name)
+    x = _rows(inputs, "inputs", POINT, "a point (x₁, x₂)", (-big, big, why), name)
     lo, hi = TARGET_RANGE
     why = f"a sigmoid output gives values between {lo:g} and {hi:g}, so a target must lie there too"
-    y = _rows(targets, "targets", n_out, "output", (lo, hi, why), name)
+    layer = "one per unit of the output layer" if n_out > 1 else "as the output layer has 1 unit"
+    y = _rows(targets, "targets", n_out, layer, (lo, hi, why), name)
     return x, y
 
 
-def _dataset(X: np.ndarray, Y: np.ndarray) -> data.Dataset:
+def _dataset(X: np.ndarray, Y: np.ndarray, chosen: tuple[str, ...]) -> data.Dataset:
     lo = np.minimum(X.min(axis=0) - data.MARGIN, -MIN_SPAN)
     hi = np.maximum(X.max(axis=0) + data.MARGIN, MIN_SPAN)
     gx = np.linspace(lo[0], hi[0], data.GRID)
     gy = np.linspace(lo[1], hi[1], data.GRID)
     xx, yy = np.meshgrid(gx, gy)
     grid = np.column_stack([xx.ravel(), yy.ravel()])
-    X_test, Y_test = X[:0], Y[:0]  # every example is trained on: none is held out
-    for a in (gx, gy, grid):
+    P_test, Y_test = X[:0], Y[:0]  # every example is trained on: none is held out
+    # The network sees the chosen features of each point (the engine's map).
+    A, A_test, inputs = (features(p, chosen) for p in (X, P_test, grid))
+    for a in (gx, gy, A, A_test, inputs):
         a.setflags(write=False)
-    return data.Dataset(NAME, TASK, X, Y, X_test, Y_test, gx, gy, grid)
+    labels = tuple(feature_labels(chosen))
+    return data.Dataset(NAME, TASK, A, Y, A_test, Y_test, gx, gy, inputs, X, P_test, labels)
 
 
-def read(raw: Any, n_in: int, n_out: int) -> OwnData:
-    """The one check of data of the user's own (see the module's docstring)."""
+def read(raw: Any, n_out: int, chosen: tuple[str, ...]) -> OwnData:
+    """The one check of data of the user's own (see the module's docstring); `chosen`:
+    the input features (checked settings)."""
     text = json.dumps(raw, separators=(",", ":"), allow_nan=True)
-    key = (hashlib.sha256(text.encode()).hexdigest(), n_in, n_out)
+    key = (hashlib.sha256(text.encode()).hexdigest(), n_out, chosen)
     hit = _cache.get(key)
     if hit is not None:
         _cache.move_to_end(key)
         return hit
-    x, y = check(raw, n_in, n_out)
+    x, y = check(raw, n_out)
     X, Y = np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
     X.setflags(write=False)  # shared between requests: nobody may change it
     Y.setflags(write=False)
-    own = OwnData(X, Y, key[0], _dataset(X, Y))
+    own = OwnData(X, Y, key[0], _dataset(X, Y, chosen))
     _cache[key] = own
     if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import limits, state
+from app import limits, own_data, state
 from app.rules import OWN, REGRESSION
 
 ACTIONS = ("replace", "add", "train_shown", "add_point", "remove")
@@ -99,11 +99,11 @@ def read_edit(raw: Any, config: dict[str, Any]) -> Edit:
         if set(raw) != {"nonce", "action", "inputs", "class"}:
             raise state.InputError("the click's request is damaged; reload the page")
         k = state.read_int("the class", raw["class"], 0, n_classes(sizes[-1]) - 1)
-        inputs = _values(raw["inputs"], sizes[0], "input")
+        inputs = _values(raw["inputs"], own_data.POINT, "input")
         return Edit(nonce, action, inputs, tuple(class_targets(k, sizes[-1])))
     if set(raw) != {"nonce", "action", "inputs", "targets"}:
         raise state.InputError("the edit is damaged; reload the page")
-    inputs = _values(raw["inputs"], sizes[0], "input")
+    inputs = _values(raw["inputs"], own_data.POINT, "input")
     targets = _values(raw["targets"], sizes[-1], "target")
     return Edit(nonce, action, inputs, targets)
 
@@ -159,7 +159,8 @@ def _clicked(config: dict[str, Any], example: int, edit: Edit) -> tuple[dict[str
             "to a classification set or to your own data"
         )
     ds = state.dataset(config)  # the training points on show, as the plot draws them
-    inputs, targets = ds.X.tolist(), ds.Y.tolist()
+    points = ds.X if ds.points is None else ds.points
+    inputs, targets = points.tolist(), ds.Y.tolist()
     if edit.action == "remove":
         if len(inputs) == 1:
             raise state.InputError("the data needs at least one example; add another first")

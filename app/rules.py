@@ -13,9 +13,10 @@ import json
 from typing import Any
 
 from app import figures, handdata, ids, limits
+from backprop_engine.features import FEATURES
 
 # ---------- what a set-up may be ----------
-CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons")
+CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons", "blobs3")
 REGRESSION = ("plane", "sine")
 DATASETS = (*CLASSIFICATION, *REGRESSION, *handdata.NAMES)  # hand-sized sets: lessons only
 OWN = "own"  # data of the user's own: it travels in config["data"] (app/own_data.py)
@@ -28,17 +29,25 @@ ACTIVATION_NAMES = {
     "linear": "linear",
 }
 ACTIVATIONS = tuple(ACTIVATION_NAMES)
-LOSS_NAMES = {"bce": "cross-entropy", "mse": "squared error"}
+LOSS_NAMES = {
+    "bce": "cross-entropy",
+    "mse": "squared error",
+    "cross_entropy": "softmax cross-entropy",
+}
 LOSSES = tuple(LOSS_NAMES)
 # (task, loss) -> the output activation the page pairs with it; regression fits
 # numbers in about [−1, 1] with a linear output and squared error.
 OUTPUTS = {
     ("classification", "bce"): "sigmoid",
     ("classification", "mse"): "sigmoid",
+    ("classification", "cross_entropy"): "softmax",
     ("regression", "mse"): "linear",
 }
 DEFAULT_LR_LOG = 0.0  # η = 1: xor visibly learns within a few dozen steps
 DEFAULT_LOSS = {"classification": "bce", "regression": "mse"}
+# Classes of the classification sets that have more than two; a set of three or
+# more pairs with softmax and cross-entropy when it is chosen (dataset_loss).
+CLASSES = {"blobs3": 3}
 MAX_SEED = 2**31 - 1
 MAX_NOISE = 1.0
 MAX_TEST_FRACTION = 0.5
@@ -82,6 +91,26 @@ KEYS = (
 )
 
 
+def task_of(dataset: str) -> str:
+    return "regression" if dataset in REGRESSION else "classification"
+
+
+def n_outputs(dataset: str, loss: str) -> int:
+    """Output units for a data set and loss: one per class, except that two classes
+    under sigmoid outputs need only one (ŷ = P(class 1)); a fitted number needs one."""
+    if task_of(dataset) == "regression":
+        return 1
+    k = CLASSES.get(dataset, 2)
+    return 1 if k == 2 and loss != "cross_entropy" else k
+
+
+def dataset_loss(dataset: str) -> str:
+    """The loss a data set starts with when it is chosen."""
+    if CLASSES.get(dataset, 2) > 2:
+        return "cross_entropy"
+    return DEFAULT_LOSS[task_of(dataset)]
+
+
 def _ids() -> dict[str, str]:
     return {k: v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str)}
 
@@ -114,8 +143,15 @@ def browser_rules() -> dict[str, Any]:
         },
         "outputs": outputs,
         "default_loss": dict(DEFAULT_LOSS),
+        "dataset_loss": {d: dataset_loss(d) for d in DATASETS},
+        "n_outputs": {
+            d: {loss: n_outputs(d, loss) for t, loss in OUTPUTS if t == task_of(d)}
+            for d in DATASETS
+        },
         "activation_names": dict(ACTIVATION_NAMES),
         "loss_names": dict(LOSS_NAMES),
+        # the engine's input features, in its order: name -> how the page writes it
+        "feature_names": {name: label for name, (label, _) in FEATURES.items()},
         "deep_preset": dict(DEEP_PRESET),
         "speeds": [{"value": value, "steps": n} for _, value, n in SPEEDS],
         "default_steps": DEFAULT_STEPS,

@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import data, limits, own_data
+from app import data, limits, own_data, rules
 from app.rules import (
     ACTIVATIONS,
     DATASETS,
@@ -38,9 +38,10 @@ from app.rules import (
     MIN_SAMPLES,
     OUTPUTS,
     OWN,
-    REGRESSION,
 )
 from backprop_engine import MLP, Config
+from backprop_engine import features as feature_names
+from backprop_engine.features import check_names as check_features
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "dataset": "xor",
@@ -55,9 +56,13 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "seed": 0,
     "residual": False,
     "normalization": False,
+    "features": ["x1", "x2"],  # the inputs a(0) the network sees (backprop_engine/features.py)
+    "l2": 0.0,  # λ of L2 regularisation, a training setting like η
     "train_shown": False,
 }
-# Keys a stored config may lack (older files and links): they take these values.
+# Settings a file saved before they existed does not have: it means these.
+ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"], "l2": 0.0, "train_shown": False}
+# Keys a stored config may lack (the page's store before the switch existed).
 OPTIONAL = {"train_shown": False}
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
@@ -137,8 +142,17 @@ def _name(what: str, value: Any, allowed: tuple[str, ...]) -> str:
 
 
 # ---------- the settings ----------
-def task_of(dataset: str) -> str:
-    return "regression" if dataset in REGRESSION else "classification"
+def output_sentence(dataset: str, loss: str) -> str:
+    """Why the output layer must have the size it must, for a refusal."""
+    n, name = rules.n_outputs(dataset, loss), rules.LOSS_NAMES[loss]
+    if task_of(dataset) == "regression":
+        return f"the {dataset} data fits one number, so the output layer needs 1 unit"
+    classes = rules.CLASSES.get(dataset, 2)
+    units = "1 unit (the chance of class 2)" if n == 1 else f"{n} units, one per class"
+    return f"the {dataset} data has {classes} classes: with {name} the output layer needs {units}"
+
+
+task_of = rules.task_of
 
 
 def read_config(raw: Any) -> dict[str, Any]:
@@ -151,21 +165,26 @@ def read_config(raw: Any) -> dict[str, Any]:
     sizes = raw["sizes"]
     if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
         raise InputError(f"a network has from 0 to {limits.MAX_LAYERS} hidden layers")
-    read_int("the number of inputs", sizes[0], limits.MAX_INPUTS, limits.MAX_INPUTS)
+    chosen = read_features(raw["features"])
+    if sizes[0] != len(chosen):
+        n = len(chosen)
+        raise InputError(
+            f"the input layer needs one unit per chosen input feature: {n}, not {echo(sizes[0])}"
+        )
     for n in sizes[1:-1]:
         read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
-    out = sizes[-1]
-    if isinstance(out, bool) or not isinstance(out, int) or out != limits.N_OUTPUTS:
-        raise InputError(
-            f"a network here has {limits.N_OUTPUTS} output: every data set has one target column"
-        )
     dataset = _name("dataset", raw["dataset"], (*DATASETS, OWN))
     task = task_of(dataset)
     loss = _name("loss", raw["loss"], LOSSES)
     if (task, loss) not in OUTPUTS:
         raise InputError("regression data needs the squared-error loss (mse)")
     output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
-    own = _own(raw, sizes) if dataset == OWN else None
+    read_int("the number of outputs", sizes[-1], 1, limits.MAX_OUTPUTS)
+    # Data of one's own has as many target columns as the output layer has units
+    # (checked with the data); a built-in set asks for its own number.
+    if dataset != OWN and sizes[-1] != rules.n_outputs(dataset, loss):
+        raise InputError(output_sentence(dataset, loss))
+    own = _own(raw, sizes, chosen) if dataset == OWN else None
     if own is None:
         n_samples = read_int(
             "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
@@ -186,6 +205,8 @@ def read_config(raw: Any) -> dict[str, Any]:
         "seed": read_int("the seed", raw["seed"], 0, MAX_SEED),
         "residual": _bool("residual connections", raw["residual"]),
         "normalization": _bool("normalization", raw["normalization"]),
+        "features": list(chosen),
+        "l2": read_float("the L2 strength λ", raw["l2"], 0.0, limits.MAX_L2),
         "train_shown": _bool("train on the shown example", raw["train_shown"]),
     }
     if own is not None:
@@ -193,7 +214,7 @@ def read_config(raw: Any) -> dict[str, Any]:
     return cfg
 
 
-def _own(raw: dict[str, Any], sizes: list) -> own_data.OwnData:
+def _own(raw: dict[str, Any], sizes: list, chosen: tuple[str, ...]) -> own_data.OwnData:
     """Data of the user's own, checked here where it enters (see app/own_data.py)."""
     if "data" not in raw:
         raise InputError(
@@ -201,7 +222,7 @@ def _own(raw: dict[str, Any], sizes: list) -> own_data.OwnData:
             "type an example, upload a table or pick a data set"
         )
     try:
-        return own_data.read(raw["data"], sizes[0], sizes[-1])
+        return own_data.read(raw["data"], sizes[-1], chosen)
     except own_data.DataError as e:
         raise InputError(str(e)) from None
 
@@ -210,9 +231,20 @@ def dataset(config: dict[str, Any]) -> data.Dataset:
     """The training data of checked settings: a built-in set rebuilt from its seed, or
     the user's own (a cache hit: read_config checked it)."""
     if config["dataset"] == OWN:
-        sizes = config["sizes"]
-        return own_data.read(config["data"], sizes[0], sizes[-1]).dataset
+        n_out, chosen = config["sizes"][-1], tuple(config["features"])
+        return own_data.read(config["data"], n_out, chosen).dataset
     return data.load(config)
+
+
+def read_features(raw: Any) -> tuple[str, ...]:
+    """The chosen input features, in the engine's order (features.NAMES)."""
+    if not isinstance(raw, list) or not 1 <= len(raw) <= limits.MAX_INPUTS:
+        raise InputError("choose at least one input feature (x₁, x₂, x₁², …)")
+    try:
+        return check_features(raw)
+    except ValueError:
+        names = ", ".join(feature_names.NAMES)
+        raise InputError(f"the input features must be among {names}, each once") from None
 
 
 def net_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -224,6 +256,7 @@ def net_options(config: dict[str, Any]) -> dict[str, Any]:
         "seed": config["seed"],
         "residual": config["residual"],
         "normalization": "layer" if config["normalization"] else None,
+        "l2": config["l2"],
     }
 
 
@@ -247,6 +280,8 @@ def _net_state(raw: Any, config: dict[str, Any]) -> NetState:
     if not isinstance(d, dict) or d.get("sizes") != config["sizes"]:
         raise InputError("the stored network does not match the chosen layers; press Reset")
     try:
+        # λ is a training setting, like η: the network trains with the one in force.
+        d = {**d, "l2": config["l2"]}
         # The cap is this architecture's own size: nothing bigger is ever built.
         net = MLP.from_dict(d, max_params=n_params(config))
     except (ValueError, TypeError, OverflowError) as e:

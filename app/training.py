@@ -82,6 +82,7 @@ def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[s
             "grad_b": [sig(g) for g in bwd.grad_b],
             "loss": sig(net.loss(fwd, y)),
         },
+        "l2": net.config.l2,  # λ: each ∂L/∂w here is δ·a + λw
         "weights_before": [sig(W) for W in net.weights],
         "biases_before": [sig(b) for b in net.biases],
     }

@@ -67,6 +67,8 @@ def _write(value: Any) -> str:
         and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         return ",".join(str(v) for v in value)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ",".join(value)  # names, e.g. features=x1,x2,x1_sq
     return json.dumps(value, separators=(",", ":"))
 
 
@@ -96,6 +98,8 @@ def _read(key: str, text: str, like: Any) -> Any:
         return text
     if isinstance(like, list) and like and all(isinstance(v, int) for v in like):
         return [_int(key, part) for part in text.split(",")]
+    if isinstance(like, list) and like and all(isinstance(v, str) for v in like):
+        return text.split(",")  # names; which ones are allowed is read_config's to say
     try:
         return json.loads(text)
     except ValueError:

@@ -36,13 +36,26 @@ def rows(arrays: list[np.ndarray], row: int = 0) -> list[Any]:
 def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None) -> dict[str, Any]:
     """What the page draws of a network at rest: weights, loss, prediction surface
     (`measured`: the network's losses, when they are known already)."""
-    surface = net.predict(ds.grid)[:, 0].reshape(len(ds.grid_y), len(ds.grid_x))
-    surface = np.nan_to_num(surface, nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
-        "surface": np.round(surface, SURFACE_DECIMALS).tolist(),
+        **surface(net, ds),
         **(measured or metrics.measure(net, ds)).shown,
+    }
+
+
+def surface(net: MLP, ds: data.Dataset) -> dict[str, Any]:
+    """The prediction over the grid, row-major (GRID rows of GRID). One output: its
+    value ("surface"). Several: the predicted class ("surface_class") and the
+    network's confidence in it, the largest output ("surface")."""
+    shape = (len(ds.grid_y), len(ds.grid_x))
+    out = np.nan_to_num(net.predict(ds.grid), nan=0.0, posinf=1e6, neginf=-1e6)  # shading only
+    if out.shape[1] == 1:
+        return {"surface": np.round(out[:, 0].reshape(shape), SURFACE_DECIMALS).tolist()}
+    confidence = out.max(axis=1).reshape(shape)
+    return {
+        "surface": np.round(confidence, SURFACE_DECIMALS).tolist(),
+        "surface_class": metrics.predicted_class(out).reshape(shape).tolist(),
     }
 
 

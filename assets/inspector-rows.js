@@ -92,10 +92,15 @@
       kind: "fwd", layer: l, tone: "forward", tag: "Forward", known: c.fwd(l), math: math,
       symbolic: zSym + " = " + sumSym, hint: PRESS.fwd, value: sh && sh.z[l - 1][j],
     });
+    // A softmax unit's a depends on every z of its layer, not on its own z alone.
+    const softmax = act === "softmax";
+    const aSymbolic = softmax
+      ? aSym + " = e<sup>" + zSym + "</sup> / Σ<sub>k</sub> e<sup>" + s("z", l, "k") + "</sup> (softmax)"
+      : aSym + " = σ(" + zSym + "), σ = " + act;
     rows.push({
       kind: "fwd", layer: l, tone: "forward", tag: "Activation", known: c.fwd(l),
-      math: c.fwd(l) ? aSym + " = σ(" + zSym + ") = " + act + "(" + n(sh.z[l - 1][j]) + ") = " + n(sh.a[l][j]) : "",
-      symbolic: aSym + " = σ(" + zSym + "), σ = " + act, hint: PRESS.fwd, value: sh && sh.a[l][j],
+      math: !c.fwd(l) ? "" : softmax ? aSymbolic + " = " + n(sh.a[l][j]) : aSym + " = σ(" + zSym + ") = " + act + "(" + n(sh.z[l - 1][j]) + ") = " + n(sh.a[l][j]),
+      symbolic: aSymbolic, hint: PRESS.fwd, value: sh && sh.a[l][j],
     });
     if (l === L) {
       rows.push({
@@ -114,13 +119,13 @@
     rows.push({
       kind: "delta", layer: l, tone: "backward", tag: "σ′(z)", known: known,
       math: known ? spSym + " = " + n(sp) : "",
-      note: known && l === L && c.cfg.loss === "bce" ? "With cross-entropy, σ′ cancels out of δ at the output: it is shown for completeness." : "",
+      note: known && l === L && c.cfg.loss !== "mse" ? "With cross-entropy, σ′ cancels out of δ at the output: it is shown for completeness." : "",
       symbolic: spSym, hint: PRESS.back, value: sp,
     });
     let dMath = "";
     let dSymbolic;
     if (l === L) {
-      if (c.cfg.loss === "bce") {
+      if (c.cfg.loss === "bce" || c.cfg.loss === "cross_entropy") {
         dSymbolic = dSym + " = ∂L/∂" + zSym + " = ŷ − y";
         if (known) dMath = dSymbolic + " = " + n(sh.a[L][j]) + " − " + f(c.y[j]) + " = " + n(sh.delta[l - 1][j]);
       } else if (c.cfg.loss === "mse") {
@@ -161,6 +166,7 @@
         "The update uses the mini-batch's mean gradient " + gradSym + " = " + n(gradBatch) + " over " + st.batch.length +
         " examples (example #" + (c.example + 1) + (inBatch ? " is one of them" : " is not among them") +
         "), not the single example's gradient above.";
+      if (what === "w" && c.l2 > 0) note += " With L2, ∂L/∂w = δ·a + λw (λ = " + n(c.l2) + "): each step also pulls the weight toward 0.";
     }
     return {
       kind: "update", layer: 0, tone: "update", tag: "Update", known: known, math: math, note: note,

@@ -32,8 +32,11 @@
     const done = step ? V.done : 0;
     const example = step ? step["for"].example : S.example;
     const d = S.data;
-    const x = step ? step.shown.x : d && d.X[example];
-    const y = step ? step.shown.y : d && [d.y[example]];
+    // a(0) is the point itself unless features of it were chosen: then only the
+    // engine's trace (a step's shown.x) knows their values.
+    const raw = !d || !d.inputs || rawInputs(d.inputs);
+    const x = step ? step.shown.x : d && raw ? d.X[example] : null;
+    const y = step ? step.shown.y : d && d.Y[example]; // the target row, one entry per output
     const back = 2 * L + 2 - done; // the lowest layer whose gradient is known
     const now = V.playing || V.done;
     return {
@@ -48,6 +51,10 @@
       example: example,
       x: x,
       y: y,
+      point: d && d.X[example],
+      l2: (step ? step.l2 : cfg.l2) || 0, // λ: ∂L/∂w = δ·a + λw
+      raw: raw,
+      inputs: (d && d.inputs) || [],
       W: step ? step.weights_before : S.view.weights,
       b: step ? step.biases_before : S.view.biases,
       names: BL.equations.layerNames(sizes),
@@ -61,8 +68,21 @@
     };
   }
 
+  function rawInputs(inputs) {
+    const names = U().rules().feature_names;
+    return U().same(inputs, [names.x1, names.x2]);
+  }
+
+  // How the page writes input k: x₁, or the feature's own name (x₁², sin x₂, …).
+  function inputSym(c, k) {
+    const { s, esc } = BL.equations;
+    return c.raw || !c.inputs[k] ? s("x", null, k + 1) : '<span class="bl-sym">' + esc(c.inputs[k]) + "</span>";
+  }
+
   function exampleLine(c) {
-    const x = c.x ? c.x.map((v) => U().fmt(v, 3)).join(", ") : "–";
+    const list = (v) => v.map((e) => U().fmt(e, 3)).join(", ");
+    let x = c.raw ? (c.x ? list(c.x) : "–") : c.point ? list(c.point) : "–";
+    if (!c.raw && c.x) x += ") → a<sup>(0)</sup> = (" + list(c.x);
     const y = c.y ? c.y.map((v) => U().fmt(v, 3)).join(", ") : "–";
     let where = "before any step";
     if (c.step) {
@@ -90,10 +110,10 @@
     let html = "";
     let rows = [];
     if (sel.kind === "neuron" && sel.l === 0) {
-      html += '<div class="bl-insp-title">Input ' + s("x", null, sel.k + 1) + "</div>" + exampleLine(c);
+      html += '<div class="bl-insp-title">Input ' + inputSym(c, sel.k) + "</div>" + exampleLine(c);
       html +=
         '<div class="bl-eq-row bl-eq-forward is-known" data-row="input"><div class="bl-eq-tag">Input</div><div><div class="bl-eq-math">' +
-        s("a", 0, sel.k + 1) + " = " + s("x", null, sel.k + 1) + " = " + n(c.x[sel.k]) +
+        s("a", 0, sel.k + 1) + " = " + inputSym(c, sel.k) + " = " + (c.x ? n(c.x[sel.k]) : "? (press Forward)") +
         '</div><div class="bl-eq-note">Inputs have no weights, z or δ of their own. Click a connection or a neuron to the right.</div></div></div>';
     } else if (sel.kind === "neuron") {
       const l = sel.l;
@@ -116,18 +136,22 @@
       const wSym = s("W", l, j + 1 + "," + (i + 1));
       html +=
         '<div class="bl-insp-title">Weight ' + wSym + " = " + n(c.W[l - 1][j][i]) + '</div><div class="bl-insp-sub">from ' +
-        (l === 1 ? "input " + s("x", null, i + 1) : "neuron " + (i + 1) + " of " + c.names[l - 1]) + " to neuron " + (j + 1) +
+        (l === 1 ? "input " + inputSym(c, i) : "neuron " + (i + 1) + " of " + c.names[l - 1]) + " to neuron " + (j + 1) +
         " of " + (l === c.L ? "the output layer" : c.names[l]) + "</div>" + exampleLine(c);
       rows = neuronRows(c, l, j, i);
       const g = c.grad(l);
       const gSym = "∂L/∂" + wSym;
+      // With L2 the gradient gains λw: the λ-term (λ/2)·Σw² pulls every weight toward 0.
+      const lam = c.l2 > 0;
+      const gSymbolic = gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1) + (lam ? " + λ·" + wSym : "");
+      const lamTerm = lam ? " + " + f(c.l2) + "·" + f(c.W[l - 1][j][i]) : "";
       rows.push({
         kind: "grad", layer: l, tone: "backward", tag: "Gradient", known: g,
         math: g
-          ? gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1) + " = " + f(c.sh.delta[l - 1][j]) + "·" + f(c.sh.a[l - 1][i]) + " = " + n(c.sh.grad_w[l - 1][j][i])
+          ? gSymbolic + " = " + f(c.sh.delta[l - 1][j]) + "·" + f(c.sh.a[l - 1][i]) + lamTerm + " = " + n(c.sh.grad_w[l - 1][j][i])
           : "",
-        note: g ? "This example's own gradient." : "",
-        symbolic: gSym + " = " + s("δ", l, j + 1) + "·" + s("a", l - 1, i + 1), hint: PRESS.back, value: c.sh && c.sh.grad_w[l - 1][j][i],
+        note: g ? "This example's own gradient" + (lam ? ", with the L2 term's λ·w added." : ".") : "",
+        symbolic: gSymbolic, hint: PRESS.back, value: c.sh && c.sh.grad_w[l - 1][j][i],
       });
       const st = c.step;
       rows.push(updateRow(c, "w", wSym, gSym, c.W[l - 1][j][i], st && st.grad_w[l - 1][j][i], st && st.after.weights[l - 1][j][i]));

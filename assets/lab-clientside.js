@@ -60,7 +60,9 @@
 
     readouts: function (view) {
       if (!view) return [NU(), NU()];
-      return [String(view.step), fmt(view.train_loss, 4)];
+      // With L2 the loss has two parts: the data's and the λ-term (λ/2)·Σw².
+      const loss = view.l2_term !== undefined && view.l2_term !== null ? fmt(view.data_loss, 4) + " + λ-term " + fmt(view.l2_term, 3) : fmt(view.train_loss, 4);
+      return [String(view.step), loss];
     },
 
     pickExample: function (clickData, data) {
@@ -74,9 +76,11 @@
     exampleLabel: function (example, data) {
       if (!data || !data.X || !data.X[example]) return "";
       const x = data.X[example];
-      const y = data.y[example];
+      const y = data.Y[example];
+      const k = BL.classes.count(data);
+      const target = y.length === 1 ? fmt(y[0], 3) : "(" + y.map((v) => fmt(v, 3)).join(", ") + ")" + (k ? ", class " + (BL.classes.of(y) + 1) : "");
       return [
-        "Showing example #" + (example + 1) + ": x = (" + fmt(x[0], 3) + ", " + fmt(x[1], 3) + "), target y = " + fmt(y, 3),
+        "Showing example #" + (example + 1) + ": x = (" + fmt(x[0], 3) + ", " + fmt(x[1], 3) + "), target y = " + target,
         " · click a data point to pick another",
       ].join("");
     },
@@ -94,8 +98,11 @@
       const xs = X.map((p) => p[0]);
       const ys = X.map((p) => p[1]);
       const idx = X.map((_, i) => i);
+      // Several classes: one colour per class; else the target's value on the shading's scale.
+      const k = BL.classes.count(data);
+      const colours = (Y) => (k ? Y.map((row) => BL.classes.colour(BL.classes.of(row))) : Y.map((row) => row[0]));
       const traces = [
-        {
+        k ? BL.classes.surface(data, view) : {
           type: "heatmap",
           x: data.grid_x,
           y: data.grid_y,
@@ -116,7 +123,7 @@
           customdata: idx,
           marker: {
             size: 8,
-            color: data.y,
+            color: colours(data.Y),
             cmin: lo,
             cmax: 1,
             colorscale: BL.palette.scale("surface"),
@@ -134,7 +141,7 @@
           mode: "markers",
           x: data.X_test.map((p) => p[0]),
           y: data.X_test.map((p) => p[1]),
-          marker: { size: 9, symbol: "diamond-open", color: data.y_test, cmin: lo, cmax: 1, colorscale: BL.palette.scale("surface"), line: { width: 2.2 } },
+          marker: { size: 9, symbol: "diamond-open", color: colours(data.Y_test), cmin: lo, cmax: 1, colorscale: BL.palette.scale("surface"), line: { width: 2.2 } },
           hovertemplate: "test point (%{x:.3f}, %{y:.3f})<extra></extra>",
           name: "test data",
           showlegend: false,

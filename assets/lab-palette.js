@@ -1,6 +1,7 @@
 /* Colours of the diagram, the data plot and the moving signals (BackpropLab.palette).
  *
- *   palette.colours   rgb triples of forward signals, backward gradients and weight signs
+ *   palette.colours   rgb triples of forward signals, backward gradients, weight signs
+ *                     and of each class (colours.classes[c]) on the data plot
  *   palette.scales    neuron fill (a in [−1, 1]), data/prediction shading, and whether
  *                     a negative weight is dashed so its sign shows without colour
  *   palette.set(name) "standard" or "colourblind"; the page hears bl:palette and redraws
@@ -16,11 +17,18 @@
   // The standard activation scale is app/figures.py's, handed over in the rules.
   const PALETTES = {
     standard: {
-      colours: { forward: "37, 99, 235", backward: "220, 38, 38", pos: "15, 118, 110", neg: "194, 65, 12" },
+      colours: {
+        forward: "37, 99, 235", backward: "220, 38, 38", pos: "15, 118, 110", neg: "194, 65, 12",
+        // one per class, classes 1 and 2 as the two-class shading's ends
+        classes: ["194, 65, 12", "15, 118, 110", "126, 34, 206", "202, 138, 4", "37, 99, 235", "190, 24, 93", "71, 85, 105", "22, 163, 74"],
+      },
       scales: () => ({ activation: BL.util.rules().activation_scale, surface: BL.util.rules().activation_scale, dashNegative: false }),
     },
     colourblind: {
-      colours: { forward: "0, 114, 178", backward: "213, 94, 0", pos: "0, 158, 115", neg: "230, 159, 0" },
+      colours: {
+        forward: "0, 114, 178", backward: "213, 94, 0", pos: "0, 158, 115", neg: "230, 159, 0",
+        classes: ["230, 159, 0", "0, 114, 178", "0, 158, 115", "204, 121, 167", "86, 180, 233", "213, 94, 0", "240, 228, 66", "0, 0, 0"],
+      },
       scales: () => ({
         activation: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#009e73"]],
         surface: [[0, "#e69f00"], [0.5, "#f8fafc"], [1, "#0072b2"]],

@@ -32,21 +32,31 @@
     return Object.assign({}, c, { sizes: [c.sizes[0]].concat(h, [c.sizes[c.sizes.length - 1]]) });
   }
 
-  // The output activation follows the task and the loss (app/rules.py's pairings).
+  // The output activation and the number of output units follow the data set and
+  // the loss (app/rules.py's pairings: outputs, n_outputs).
   function pair(d, task, loss) {
     d.loss = loss;
     d.output_activation = R().outputs[task][loss];
+    const sizes = d.sizes.slice();
+    // Data of one's own has no rule here: its targets set the output layer's size.
+    const n = (R().n_outputs[d.dataset] || {})[loss];
+    if (n) sizes[sizes.length - 1] = n;
+    d.sizes = sizes;
     return d;
   }
 
   // What each control does to the draft, by its name in app/ids.py.
   const CHANGE = {
     DATASET_SELECT: function (d, value) {
-      if (typeof value !== "string") return d;
+      // The menu showing the set in force (own data included) changes nothing.
+      if (typeof value !== "string" || value === d.dataset) return d;
       const task = taskOf(value);
-      const keep = taskOf(d.dataset) === task && d.loss in R().outputs[task];
+      // A set keeps the loss in force while it has the same kind and starting loss
+      // (two classes after two classes); otherwise it brings its own (dataset_loss).
+      const start = R().dataset_loss;
+      const keep = taskOf(d.dataset) === task && start[d.dataset] === start[value] && d.loss in R().outputs[task];
       d.dataset = value;
-      return pair(d, task, keep ? d.loss : R().default_loss[task]);
+      return pair(d, task, keep ? d.loss : start[value]);
     },
     NOISE_SLIDER: function (d, value) {
       if (typeof value === "number") d.noise = Math.round(value * 100) / 100;
@@ -140,6 +150,7 @@
     output_activation: "the output",
     residual: "residual connections",
     normalization: "normalization",
+    features: "the input features",
   };
 
   function hideNotice() {
@@ -157,12 +168,14 @@
     if (!d || !c) return;
     const diff = Object.keys(d).filter((k) => !U().same(d[k], c[k]));
     if (!diff.length) return hideNotice();
-    if (diff.every((k) => k === "batch_size")) {
+    if (diff.every((k) => k === "batch_size" || k === "l2")) {
+      // training settings, like η: the next step uses them, the weights stay
       hideNotice();
-      U().setProps(U().id("CONFIG_STORE"), { data: Object.assign({}, c, { batch_size: d.batch_size }) });
+      U().setProps(U().id("CONFIG_STORE"), { data: Object.assign({}, c, { batch_size: d.batch_size, l2: d.l2 }) });
       const data = BL.lab.state.data;
       if (data) U().setProps(U().id("DATA_STORE"), { data: Object.assign({}, data, { batch_size: d.batch_size }) });
-      BL.lab.status("Mini-batch size " + d.batch_size + ": the network keeps its weights.");
+      const what = diff.indexOf("l2") >= 0 ? "λ = " + d.l2 + " from the next step" : "Mini-batch size " + d.batch_size;
+      BL.lab.status(what + ": the network keeps its weights.");
       return;
     }
     const trained = net_state && net_state.step > 0;

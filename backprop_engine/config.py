@@ -38,6 +38,9 @@ class Config:
     momentum: float = 0.0
     residual: bool = False
     normalization: str | None = None
+    # λ of L2 regularisation: L = data loss + (λ/2)·Σ w² over every weight (not the
+    # biases), so ∂L/∂W(l) gains λ·W(l) and each step shrinks the weights a little.
+    l2: float = 0.0
 
     def __post_init__(self) -> None:
         sizes = self.sizes
@@ -82,6 +85,10 @@ class Config:
         if normalization is not None:
             _choice("normalization", normalization, ("layer", "none"))
         object.__setattr__(self, "normalization", normalization)
+        l2 = self.l2
+        if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not (0.0 <= l2 <= 1.0):
+            raise ValueError(f"the L2 strength λ must be a number from 0 to 1; got {l2!r}")
+        object.__setattr__(self, "l2", float(l2))
 
     @property
     def n_layers(self) -> int:

@@ -1,11 +1,12 @@
-"""Small 2-D data sets for the page: five to classify and two to fit.
+"""Small 2-D data sets for the page: six to classify and two to fit.
 
 Every point lies roughly in [−1, 1]², which suits the initial weights. Each
 function is seeded (the same arguments give the same numbers on every machine)
 and returns a `Dataset` already split into a training and a test part.
 
-Classification targets are 0/1 in a column, ready for a sigmoid output with bce;
-`one_hot` turns them into two columns for a softmax output. Regression targets are
+Two-class targets are 0/1 in a column, ready for a sigmoid output with bce;
+`one_hot` turns them into two columns for a softmax output. Sets of three or more
+classes come one-hot already, one column per class. Regression targets are
 numbers in about [−1, 1], for a linear or tanh output with mse.
 """
 
@@ -26,9 +27,9 @@ class Dataset:
     name: str
     task: str  # "classification" or "regression"
     X_train: Floats  # (n_train, 2)
-    Y_train: Floats  # (n_train, 1)
+    Y_train: Floats  # (n_train, n_out): one column, or one per class (one-hot)
     X_test: Floats  # (n_test, 2)
-    Y_test: Floats  # (n_test, 1)
+    Y_test: Floats  # (n_test, n_out)
 
 
 def _check(n: Any, noise: Any, test_fraction: Any, seed: Any) -> None:
@@ -52,7 +53,7 @@ def _split(
     order = rng.permutation(len(X))
     n_test = round(len(X) * test_fraction)
     test, train = order[:n_test], order[n_test:]
-    Y = y.reshape(-1, 1)
+    Y = y if y.ndim == 2 else y.reshape(-1, 1)
     return Dataset(name, task, X[train], Y[train], X[test], Y[test])
 
 
@@ -126,6 +127,18 @@ def moons(n: int = 200, noise: float = 0.05, test_fraction: float = 0.2, seed: i
     return _split("moons", "classification", X, y, test_fraction, rng)
 
 
+def blobs3(n: int = 200, noise: float = 0.05, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
+    """Three round clouds at the corners of a triangle, one per class (one-hot targets):
+    two lines separate them, so a softmax output learns it without hidden layers."""
+    _check(n, noise, test_fraction, seed)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) * 3 // n  # as balanced as n allows: 0, then 1, then 2
+    angle = 2 * math.pi * labels / 3 + math.pi / 2
+    centre = 0.6 * np.column_stack([np.cos(angle), np.sin(angle)])  # (n, 2)
+    X = centre + (0.18 + noise) * rng.standard_normal((n, 2))
+    return _split("blobs3", "classification", X, one_hot(labels, 3), test_fraction, rng)
+
+
 def plane(n: int = 200, noise: float = 0.05, test_fraction: float = 0.2, seed: int = 0) -> Dataset:
     """y = (x₁ + x₂) / 2 plus noise: a linear fit is all it takes."""
     _check(n, noise, test_fraction, seed)
@@ -151,6 +164,7 @@ CLASSIFICATION: dict[str, Callable[..., Dataset]] = {
     "gaussians": gaussians,
     "spiral": spiral,
     "moons": moons,
+    "blobs3": blobs3,
 }
 REGRESSION: dict[str, Callable[..., Dataset]] = {"plane": plane, "sine": sine}
 NAMES = (*CLASSIFICATION, *REGRESSION)

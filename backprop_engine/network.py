@@ -8,6 +8,7 @@ form z(l) = W(l)·a(l−1) + b(l) becomes z = a @ W.T + b here, and
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -50,6 +51,8 @@ class MLP:
         momentum: float = 0.0,
         residual: bool = False,
         normalization: str | None = None,
+        l2: float = 0.0,
+        _saved: serialize.Saved | None = None,
     ) -> None:
         cfg = Config(
             tuple(sizes) if isinstance(sizes, list) else sizes,
@@ -61,6 +64,7 @@ class MLP:
             momentum,
             residual,
             normalization,
+            l2,
         )
         self.config = cfg
         self.dtype = np.dtype(cfg.dtype)
@@ -71,19 +75,27 @@ class MLP:
         self._norm = cfg.normalization == "layer"
 
         shapes = cfg.param_shapes
-        W, b = initial_parameters(
-            cfg.sizes, cfg.activation, cfg.output_activation, cfg.seed, self.dtype
-        )
+        W: list[Array]
+        b: list[Array]
+        if _saved is None:  # a new network: drawn weights, zero biases
+            W, b = initial_parameters(
+                cfg.sizes, cfg.activation, cfg.output_activation, cfg.seed, self.dtype
+            )
+            # γ starts at 1 and β at 0, so a new normalized layer is plain standardization
+            g: list[Array] = [np.ones(s) for s in shapes["gammas"]]
+            be: list[Array] = [np.zeros(s) for s in shapes["betas"]]
+        else:  # a saved one (from_dict): its own numbers, no drawing to throw away
+            W, b, g, be = (_saved.params[k] for k in serialize.PARAM_GROUPS)
         self._weights = ParamList("weights", shapes["weights"], self.dtype, W)
         self._biases = ParamList("biases", shapes["biases"], self.dtype, b)
-        # γ starts at 1 and β at 0, so a new normalized layer is plain standardization
-        gammas, betas = shapes["gammas"], shapes["betas"]
-        self._gammas = ParamList("gammas", gammas, self.dtype, [np.ones(g) for g in gammas])
-        self._betas = ParamList("betas", betas, self.dtype, [np.zeros(g) for g in betas])
+        self._gammas = ParamList("gammas", shapes["gammas"], self.dtype, g)
+        self._betas = ParamList("betas", shapes["betas"], self.dtype, be)
         # velocities for momentum, one per parameter array, in the order of `parameters`
         self.velocity: list[Array] | None = (
             [np.zeros_like(p) for p in self.parameters] if cfg.momentum > 0 else None
         )
+        if _saved is not None and _saved.velocity is not None:
+            self.velocity = _saved.velocity
 
     # -- parameters ---------------------------------------------------------------
 
@@ -201,8 +213,20 @@ class MLP:
         return layer_norm(z, self._gammas[i], self._betas[i])
 
     def loss(self, fwd: ForwardTrace, Y: Any) -> float:
-        """Step 2: the loss of the forward pass against the targets Y."""
+        """Step 2: the loss of the forward pass against the targets Y, with the L2
+        term (λ/2)·Σ w² when λ > 0."""
+        return self.data_loss(fwd, Y) + self.penalty()
+
+    def data_loss(self, fwd: ForwardTrace, Y: Any) -> float:
+        """The loss of the forward pass against the targets alone, without the L2 term."""
         return self._loss.value(fwd.z[-1], fwd.a[-1], self._target(Y, fwd))
+
+    def penalty(self) -> float:
+        """The L2 term (λ/2)·Σ w² over every weight of every layer; biases are not in it."""
+        lam = self.config.l2
+        if lam == 0.0:
+            return 0.0
+        return 0.5 * lam * sum(float(np.vdot(W, W)) for W in self._weights)
 
     def backward(self, fwd: ForwardTrace, Y: Any) -> BackwardTrace:
         """Step 3: δ(L) from the loss, then δ(l) = (W(l+1))ᵀδ(l+1) ⊙ σ'(z(l)) down to
@@ -233,6 +257,8 @@ class MLP:
                 )
             gw = delta.T @ fwd.a[i]  # ∂L/∂W(l) = δ(l)·a(l−1)ᵀ summed over samples, (n_l, n_{l−1})
             gw *= inv_n
+            if self.config.l2:
+                gw += self.config.l2 * self._weights[i]  # the L2 term's λ·W(l)
             gb = column_sum(delta)  # ∂L/∂b(l) = δ(l) summed over samples, (n_l,)
             gb *= inv_n
             bwd.delta[i], bwd.delta_hat[i], bwd.sigma_prime[i] = delta, delta_hat, sp
@@ -281,7 +307,7 @@ class MLP:
         lr = check_lr(lr)
         fwd = self.forward(X)
         y = self._target(Y, fwd)
-        loss = self._loss.value(fwd.z[-1], fwd.a[-1], y)
+        loss = self._loss.value(fwd.z[-1], fwd.a[-1], y) + self.penalty()
         bwd = self._backward(fwd, y)
         step = Step(fwd, loss, bwd, self.diagnose(fwd, bwd), lr)
         if not math.isfinite(loss):
@@ -345,21 +371,8 @@ class MLP:
         """Rebuild a network from `to_dict` data, checking every part of it first."""
         saved = serialize.from_dict(d, max_params)
         c = saved.config
-        net = cls(
-            c.sizes,
-            c.activation,
-            c.output_activation,
-            c.loss,
-            c.seed,
-            c.dtype,
-            momentum=c.momentum,
-            residual=c.residual,
-            normalization=c.normalization,
-        )
-        net.weights, net.biases, net.gammas, net.betas = (
-            saved.params[k] for k in serialize.PARAM_GROUPS
-        )
-        net.velocity = saved.velocity
+        # MLP's arguments are Config's fields, by the same names
+        net = cls(**{f.name: getattr(c, f.name) for f in dataclasses.fields(c)}, _saved=saved)
         return net
 
     def copy(self) -> MLP:
@@ -367,8 +380,10 @@ class MLP:
 
     def __repr__(self) -> str:
         c = self.config
-        extras = (", residual=True" if c.residual else "") + (
-            f", normalization={c.normalization!r}" if c.normalization else ""
+        extras = (
+            (", residual=True" if c.residual else "")
+            + (f", normalization={c.normalization!r}" if c.normalization else "")
+            + (f", l2={c.l2!r}" if c.l2 else "")
         )
         return (
             f"MLP({list(c.sizes)}, activation={c.activation!r}, "

@@ -30,7 +30,10 @@ _CONFIG_KEYS = (
     "momentum",
     "residual",
     "normalization",
+    "l2",
 )
+# Written by every save; a network saved before L2 existed has none, meaning λ = 0.
+_OPTIONAL = {"l2": 0.0}
 PARAM_GROUPS = ("weights", "biases", "gammas", "betas")  # the order of `MLP.parameters`
 _KEYS = {"format", "version", *_CONFIG_KEYS, *PARAM_GROUPS, "velocity"}
 
@@ -77,8 +80,27 @@ def _numbers(what: str, value: Any, shape: tuple[int, ...]) -> np.ndarray[Any, A
         for i, item in enumerate(v):
             walk(item, dims[1:], f"{where}[{i}]")
 
-    walk(value, shape, what)
+    if not _plain(value, shape):  # only then walk it, for a message that says where
+        walk(value, shape, what)
     return np.array(value, dtype=np.float64).reshape(shape)
+
+
+def _plain(v: Any, dims: tuple[int, ...]) -> bool:
+    """True if v is a nested list of finite plain numbers of this shape: the quick
+    check every request's network passes, without building a message per number."""
+    if not dims:
+        return _plain_number(v)
+    if type(v) is not list or len(v) != dims[0]:
+        return False
+    if len(dims) == 1:
+        return all(_plain_number(x) for x in v)
+    return all(_plain(x, dims[1:]) for x in v)
+
+
+def _plain_number(x: Any) -> bool:
+    if type(x) is float:
+        return math.isfinite(x)
+    return type(x) is int and abs(x) <= 2**53
 
 
 def from_dict(d: Any, max_params: int) -> Saved:
@@ -91,6 +113,7 @@ def from_dict(d: Any, max_params: int) -> Saved:
     unknown = sorted(str(k) for k in d if k not in _KEYS)
     if unknown:
         raise ValueError(f"unknown field(s) in the saved network: {', '.join(unknown)[:200]}")
+    d = {**_OPTIONAL, **d}
     missing = [k for k in sorted(_KEYS) if k not in d]
     if missing:
         raise ValueError(f"the saved network lacks: {', '.join(missing)}")

@@ -189,7 +189,8 @@ def test_datasets_shapes_split_and_seed():
     for name in datasets.NAMES:
         d = datasets.make(name, n=100, test_fraction=0.3, seed=4)
         assert d.X_train.shape == (70, 2) and d.X_test.shape == (30, 2)
-        assert d.Y_train.shape == (70, 1) and d.Y_test.shape == (30, 1)
+        n_out = 3 if name == "blobs3" else 1  # three classes, one-hot
+        assert d.Y_train.shape == (70, n_out) and d.Y_test.shape == (30, n_out)
         assert np.abs(d.X_train).max() < 2
         again = datasets.make(name, n=100, test_fraction=0.3, seed=4)
         other = datasets.make(name, n=100, test_fraction=0.3, seed=5)

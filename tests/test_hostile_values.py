@@ -159,20 +159,20 @@ def test_a_huge_integer_in_an_opened_file_gets_a_sentence(value, where):
     assert _sentence(r, ids.LESSON_STORE).startswith("The file was not used")
 
 
-# ---------- several outputs ----------
+# ---------- an output layer of the wrong size ----------
 @SETTINGS
 @given(
     outputs=st.integers(2, 4),
     hidden=st.lists(st.integers(1, limits.MAX_NEURONS), max_size=3),
     dataset=st.sampled_from(["xor", "sine"]),
 )
-def test_a_setup_with_several_outputs_is_refused_everywhere(outputs, hidden, dataset):
+def test_more_outputs_than_the_data_has_targets_is_refused_everywhere(outputs, hidden, dataset):
     config = {**CONFIG, "sizes": [2, *hidden, outputs], "dataset": dataset}
     if dataset == "sine":
         config.update(loss="mse", output_activation="linear")
     for said in every_reader(config=config):
-        assert "one target column" in said, said
-    assert "one target column" in apply(config)
+        assert "the output layer needs 1 unit" in said, said
+    assert "the output layer needs 1 unit" in apply(config)
     assert "defaults" in reset(config)
 
 

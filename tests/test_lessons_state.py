@@ -217,8 +217,8 @@ def test_the_largest_file_we_accept_fits_in_one_request():
     from backprop_engine import MLP
 
     # the same request carries the current network: the largest the classroom allows
-    # (four outputs: more than any set-up has, so the bound holds with room to spare)
-    sizes = [limits.MAX_INPUTS, *[limits.MAX_NEURONS] * limits.MAX_LAYERS, 4]
+    # (every input feature and as many outputs as the limits allow)
+    sizes = [limits.MAX_INPUTS, *[limits.MAX_NEURONS] * limits.MAX_LAYERS, limits.MAX_OUTPUTS]
     largest = MLP(
         sizes,
         output_activation="softmax",

@@ -13,6 +13,7 @@ from app import export, own_data, state, training, views
 from backprop_engine import MLP
 from tests.dash_requests import post
 
+XY = ("x1", "x2")
 WORKED = {"inputs": [[0.05, 0.10], [0.5, -0.25], [-1.0, 2.0]], "targets": [[0.01], [0.99], [0.5]]}
 
 
@@ -50,18 +51,18 @@ def test_own_data_is_read_into_read_only_arrays_and_counted():
 
 
 def test_a_parse_is_cached_by_the_datas_text():
-    a = own_data.read(json.loads(json.dumps(WORKED)), 2, 1)
-    b = own_data.read(json.loads(json.dumps(WORKED)), 2, 1)
+    a = own_data.read(json.loads(json.dumps(WORKED)), 1, XY)
+    b = own_data.read(json.loads(json.dumps(WORKED)), 1, XY)
     assert a is b
-    c = own_data.read({**WORKED, "targets": [[0.01], [0.99], [0.25]]}, 2, 1)
+    c = own_data.read({**WORKED, "targets": [[0.01], [0.99], [0.25]]}, 1, XY)
     assert c is not a and c.key != a.key
 
 
 REFUSALS = [
     ({"inputs": [[1.0]], "targets": [[0.0]]},
-     "example 1 has 1 input value; the input layer has 2 neurons, so each example needs 2"),
+     "example 1 has 1 input value; each example needs 2, a point (x₁, x₂)"),
     ({"inputs": [[1, 2], [3, 4]], "targets": [[0.0], [0.5, 0.5]]},
-     "example 2 has 2 target values; the output layer has 1 neuron, so each example needs 1"),
+     "example 2 has 2 target values; each example needs 1, as the output layer has 1 unit"),
     ({"inputs": [[1, 2]], "targets": [[1.5]]},
      "example 1's target 1 is 1.5; a sigmoid output gives values between 0 and 1, "
      "so a target must lie there too"),
@@ -162,8 +163,8 @@ def _file(**changes) -> str:
     ("changes", "words"),
     [
         ({"data": {"inputs": [[0.1, 0.2], [0.3]], "targets": [[0], [1]]}},
-         "The file was not used: example 2 has 1 input value; the input layer has 2 neurons, "
-         "so each example needs 2. Nothing was changed."),
+         "The file was not used: example 2 has 1 input value; each example needs 2, "
+         "a point (x₁, x₂). Nothing was changed."),
         ({"data": {"inputs": [[0.1, 0.2]], "targets": [[7]]}},
          "The file was not used: example 1's target 1 is 7; a sigmoid output gives values "
          "between 0 and 1, so a target must lie there too. Nothing was changed."),

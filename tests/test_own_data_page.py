@@ -45,7 +45,7 @@ def test_a_typed_example_becomes_the_data_and_a_step_trains_on_exactly_it(dash_d
     click(dash_duo, "#own-replace-btn")
     until(lambda: "Your own data now: one example" in status(dash_duo), 10)
     data = js(dash_duo, STATE + ".data")
-    assert data["dataset"] == "own" and data["X"] == [[0.05, 0.1]] and data["y"] == [0.01]
+    assert data["dataset"] == "own" and data["X"] == [[0.05, 0.1]] and data["Y"] == [[0.01]]
     assert js(dash_duo, STATE + ".net_state") == before  # the network stays
     assert "Your own data: 1 example" in dash_duo.find_element("#own-note").text
 
@@ -134,9 +134,12 @@ def test_clicks_on_the_plot_add_a_point_of_the_chosen_class_and_remove_it(dash_d
     data = js(dash_duo, STATE + ".data")
     assert len(data["X"]) == n + 1  # one press, one point
     x, y = data["X"][-1]
-    assert data["dataset"] == "own" and data["y"][-1] == 1
+    assert data["dataset"] == "own" and data["Y"][-1] == [1]
     assert abs(x - 0.2) < 0.05 and abs(y + 0.3) < 0.05  # where the mouse went, to a pixel
     choose_click_mode(dash_duo, "remove")
+    # the plot redrawn for the new data (its axes span the new data) before aiming
+    drawn = f"return {PLOT}.data.find(t => t.name === 'training data').x.length"
+    until(lambda: js(dash_duo, drawn) == n + 1, 10)
     click_plot_at(dash_duo, x, y)
     until(lambda: f"The data has {n} examples" in status(dash_duo), 10)
     assert [x, y] not in js(dash_duo, STATE + ".data.X")

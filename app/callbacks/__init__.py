@@ -2,7 +2,7 @@
 
 from dash import Dash
 
-from app.callbacks import clientside, inspector, lessons, own_data, playground, training
+from app.callbacks import clientside, inspector, lessons, model, own_data, playground, training
 
 
 def register(app: Dash) -> None:
@@ -11,4 +11,5 @@ def register(app: Dash) -> None:
     inspector.register(app)
     playground.register(app)
     lessons.register(app)
+    model.register(app)
     own_data.register(app)

@@ -10,7 +10,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from app import export, figures, ids, lessons, rules, state, urlstate, views
+from app import data, export, figures, ids, lessons, rules, state, urlstate, views
 from app.callbacks.stores import CURRENT
 from app.callbacks.wiring import LATER, wire
 from app.components import lessons as lesson_ui
@@ -61,7 +61,7 @@ def apply(link: urlstate.Link, run: int) -> tuple:
         stores["data"],
         no_update if link.lr_log is None else setup.lr_log,  # no η in the link: keep the slider
         setup.example,
-        figures.network_figure(setup.config["sizes"]),
+        figures.network_figure(setup.config["sizes"], data.input_labels(setup.config)),
         status,
         lesson_ui.lesson_text(key),
         lesson_ui.lesson_links(key),

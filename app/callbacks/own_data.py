@@ -31,7 +31,8 @@ def fields(config: Any, example: Any) -> tuple:
         i = state.read_int("the chosen example", example, 0, len(ds.X) - 1)
     except state.InputError:
         raise PreventUpdate from None  # the training callback says what is wrong
-    x, y = [float(v) for v in ds.X[i]], [float(v) for v in ds.Y[i]]
+    points = ds.X if ds.points is None else ds.points  # the network sees features of them
+    x, y = [float(v) for v in points[i]], [float(v) for v in ds.Y[i]]
     if cfg["dataset"] == OWN:
         n = len(ds.X)
         note = (

@@ -11,7 +11,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from app import figures, ids, state, training, views
+from app import data, figures, ids, state, training, views
 from app.callbacks.stores import CURRENT
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def train(request: Any, config: Any, net_state: Any, lr_log: Any, example: Any) 
 def _new_network(cfg: dict[str, Any], raw_net_state: Any) -> tuple:
     """(config, net_state, view, data, figure) of a fresh network with `cfg`."""
     fresh = views.fresh_start(cfg, state.next_run(raw_net_state))
-    graph = figures.network_figure(cfg["sizes"])
+    graph = figures.network_figure(cfg["sizes"], data.input_labels(cfg))
     return cfg, fresh["net_state"], fresh["view"], fresh["data"], graph
 
 

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import handdata, ids, rules, state
+from app.components import model_controls
 from app.components.text import small_button
 
 DATASETS = [
@@ -20,6 +21,7 @@ DATASETS = [
     ("gaussians", "Two clusters"),
     ("spiral", "Spiral"),
     ("moons", "Two moons"),
+    ("blobs3", "Three classes"),
     ("plane", "Plane (fit a number)"),
     ("sine", "Sine wave (fit a number)"),
 ]
@@ -139,6 +141,7 @@ def _data_group(cfg: dict) -> html.Div:
                 ],
                 className="bl-pg-pair",
             ),
+            model_controls.features_control(cfg),
         ],
         className="bl-pg-group",
     )
@@ -242,6 +245,7 @@ def _training_group(cfg: dict) -> html.Div:
                 value=str(cfg["batch_size"]),
                 size="sm",
             ),
+            model_controls.l2_control(cfg),
         ],
         className="bl-pg-group",
     )

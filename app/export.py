@@ -1,7 +1,9 @@
 """The network as a file, and one step's numbers as a table.
 
 A saved set-up is JSON: the settings, `lr_log` (log10 η), the example on show, the
-step count and the network as `net_json` (`MLP.to_dict()`). Version 1 files named
+step count and the network as `net_json` (`MLP.to_dict()`); with data of the user's
+own (`config.dataset` "own") also `data` {"inputs", "targets"}, one row per example.
+Files without `data` or `config.train_shown` (older ones) still open. Version 1 files named
 the last two `learning_rate_log10` and `network`; they still open. Reading a file
 only decodes and bounds it; the values then pass the same check as a link
 (`state.read_setup`, see app/callbacks/lessons.py).
@@ -19,6 +21,7 @@ import math
 from typing import Any
 
 from app import state, training, urlstate
+from app.rules import OWN
 from app.state import InputError, Setup
 
 FORMAT = "backprop-lab/setup"
@@ -33,31 +36,38 @@ _V1_NAMES = {"learning_rate_log10": "lr_log", "network": "net_json"}
 
 
 def setup_json(setup: Setup) -> str:
+    config = {k: v for k, v in setup.config.items() if k != "data"}
     doc = {
         "format": FORMAT,
         "version": VERSION,
-        "config": setup.config,
+        "config": config,
         "lr_log": setup.lr_log,
         "example": setup.example + 1,  # as on screen: example #1 is the first
         "step": setup.net_state.step,
         "net_json": setup.net_state.net.to_dict(),
     }
+    if "data" in setup.config:  # the user's own: the file carries it, top level
+        doc["data"] = setup.config["data"]
     return json.dumps(doc, indent=1)
 
 
 def _decode_upload(contents: Any) -> bytes:
+    return decode_upload(contents, MAX_FILE_BYTES, "file")
+
+
+def decode_upload(contents: Any, max_bytes: int, what: str) -> bytes:
     """dcc.Upload's `contents` is a data URL: 'data:<type>;base64,<payload>'."""
     if not isinstance(contents, str) or "," not in contents[:200]:
-        raise InputError("the file could not be read")
+        raise InputError(f"the {what} could not be read")
     head, payload = contents.split(",", 1)
     if not head.startswith("data:") or ";base64" not in head:
-        raise InputError("the file could not be read")
-    if len(payload) > MAX_FILE_BYTES * 4 // 3 + 4:
-        raise InputError(f"the file is too large (at most {MAX_FILE_BYTES // 1000} KB)")
+        raise InputError(f"the {what} could not be read")
+    if len(payload) > max_bytes * 4 // 3 + 4:
+        raise InputError(f"the {what} is too large (at most {max_bytes // 1000} KB)")
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise InputError("the file could not be read") from None
+        raise InputError(f"the {what} could not be read") from None
 
 
 def read_setup_file(contents: Any) -> urlstate.Link:
@@ -72,8 +82,13 @@ def read_setup_file(contents: Any) -> urlstate.Link:
         doc = {_V1_NAMES.get(k, k): v for k, v in doc.items()}
     elif doc.get("version") != VERSION:
         raise InputError(f"the file's version must be 1 or {VERSION}")
-    if set(doc) != _KEYS:
+    if set(doc) - {"data"} != _KEYS:
         raise InputError("the file's fields are not the ones this page writes")
+    config = doc["config"]
+    if "data" in doc:  # checked with the settings (state.read_config), where it enters
+        if not isinstance(config, dict) or config.get("dataset") != OWN:
+            raise InputError('the file carries data, so its config.dataset must be "own"')
+        config = {**config, "data": doc["data"]}
     lr_log, example, step = doc["lr_log"], doc["example"], doc["step"]
     if isinstance(lr_log, bool) or not isinstance(lr_log, (int, float)):
         raise InputError("the file's learning rate must be a number")
@@ -84,7 +99,6 @@ def read_setup_file(contents: Any) -> urlstate.Link:
             raise InputError(f"the file's {what} must be a whole number")
     if example < 1:
         raise InputError("the file's example must be 1 or more")
-    config = doc["config"]
     if isinstance(config, dict):  # a file saved before a setting existed means its default
         config = {**state.ADDED_SETTINGS, **config}
     return urlstate.Link(
@@ -131,7 +145,7 @@ def step_csv(setup: Setup) -> str:
         vector(part, "dL/db", li, bwd.grad_b[li - 1])
     w.writerow([part, "loss", "", "", "", repr(float(net.loss(fwd, y)))])
 
-    batch = training.batch_indices(setup.config, len(ds.X), ns.step)
+    batch = training.batch_indices(setup.config, len(ds.X), ns.step, example)
     part = f"mini-batch of step {ns.step + 1}"
     vector(part, "example numbers", 0, [i + 1 for i in batch])
     fwd_b = net.forward(ds.X[batch])

@@ -144,3 +144,19 @@ CLASS_SIZES_STORE = "class-sizes-store"  # the class network's layer sizes -> it
 # The diagram's numbers (assets/lab-labels.js)
 NUMBERS = "numbers-control"  # all / selected / none
 NUMBERS_NOTE = "numbers-note"  # "some numbers hidden …", beside the control
+
+# Data of the user's own: the example editor (app/components/own_data.py)
+OWN_EDITOR = "own-editor"
+OWN_FIELDS = "own-fields"  # the typed example: inputs, then targets
+OWN_INPUT = "own-input"  # pattern-matching: {"type": ..., "index": i}, one per input neuron
+OWN_TARGET = "own-target"  # pattern-matching: {"type": ..., "index": j}, one per output neuron
+OWN_REPLACE_BTN = "own-replace-btn"
+OWN_ADD_BTN = "own-add-btn"
+OWN_NOTE = "own-note"  # what the buttons will do to the data
+TRAIN_SHOWN_BOX = "train-shown-box"
+TRAIN_SHOWN = "train-shown"  # pattern-matching: {"type": ..., "index": 0}; config.train_shown
+OWN_EDIT_STORE = "own-edit-store"  # {"nonce", "action", …}: an edit of the data (app/own_edits.py)
+OWN_REPLY_STORE = "own-reply-store"  # {"nonce"} or {"nonce", "error"}: the edit's answer
+OWN_CSV = "own-csv"  # dcc.Upload: a table of the user's own data (app/own_csv.py)
+OWN_CSV_TARGETS = "own-csv-targets"  # how many of its columns are targets
+OWN_CLICK_MODE = "own-click-mode"  # what a click on the data plot does: follow, add a class, remove

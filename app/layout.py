@@ -12,6 +12,7 @@ from dash import dcc, html
 from app import content, figures, ids, state, views
 from app.components import classroom, inspector, lab, playground, theory
 from app.components import lessons as lesson_ui
+from app.components import own_data as own_ui
 
 
 def _stores() -> list[dcc.Store]:
@@ -64,6 +65,7 @@ def build() -> html.Div:
                                 figures.placeholder_figure(),
                                 figures.placeholder_figure(),
                             ),
+                            own_ui.editor(),
                             inspector.panel(),
                             lesson_ui.share_bar(),
                             classroom.panel(),
@@ -84,6 +86,7 @@ def build() -> html.Div:
             *inspector.stores(),
             *playground.stores(),
             *lesson_ui.stores(),
+            *own_ui.stores(),
         ],
         className="bl-page",
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from app import state, urlstate
+from app import lesson_worked, state, urlstate
 from backprop_engine import MLP
 
 
@@ -201,6 +201,15 @@ def catalogue() -> dict[str, Lesson]:
             "A 2-2-1 network with round weights and one example: check every number yourself.",
             _link(WORKED_CONFIG, 0.0, "worked", worked_net()),
             worked_steps(),
+        ),
+        Lesson(
+            lesson_worked.KEY,
+            "A worked example, number by number",
+            "The classic published 2-2-2 sigmoid example: every number to the source's digits.",
+            _link(
+                lesson_worked.CONFIG, lesson_worked.LR_LOG, lesson_worked.KEY, lesson_worked.net()
+            ),
+            lesson_worked.steps(),
         ),
         Lesson(
             "lr-high",

@@ -14,6 +14,7 @@ MAX_OUTPUTS = 8  # one per class or per target column
 MAX_L2 = 0.1  # λ of L2 regularisation: beyond this the weights barely leave 0
 L2_STEP = 0.001  # the λ slider's step
 MAX_SAMPLES = 400  # dataset points kept in the browser
+MAX_DATA_VALUE = 1000.0  # an input of data of the user's own lies within ±this
 MAX_STEPS_PER_REQUEST = 50
 MIN_LEARNING_RATE = 1e-4
 MAX_LEARNING_RATE = 10.0

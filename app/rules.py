@@ -20,6 +20,7 @@ from backprop_engine.features import RAW as RAW_FEATURES
 CLASSIFICATION = ("xor", "circle", "gaussians", "spiral", "moons", "blobs3")
 REGRESSION = ("plane", "sine")
 DATASETS = (*CLASSIFICATION, *REGRESSION, *handdata.NAMES)  # hand-sized sets: lessons only
+OWN = "own"  # data of the user's own: it travels in config["data"] (app/own_data.py)
 # The activations a hidden layer may use, in the menu's order, with the names shown.
 ACTIVATION_NAMES = {
     "sigmoid": "sigmoid",
@@ -174,7 +175,11 @@ def browser_rules() -> dict[str, Any]:
         "ids": _ids(),
         "limits": _limits(),
         "history": {"losses": LOSS_HISTORY, "grad_norms": GRAD_NORM_HISTORY, "steps": STEP_HISTORY},
-        "datasets": {"classification": list(CLASSIFICATION), "regression": list(REGRESSION)},
+        "datasets": {
+            "classification": list(CLASSIFICATION),
+            "regression": list(REGRESSION),
+            "own": OWN,
+        },
         "outputs": outputs,
         "default_loss": dict(DEFAULT_LOSS),
         "dataset_loss": {d: dataset_loss(d) for d in DATASETS},

@@ -9,7 +9,9 @@ Store shapes (dcc.Store `data`):
     config-store  {"dataset": "xor", "sizes": [2, 4, 4, 1], "activation": "tanh",
                    "output_activation": "sigmoid", "loss": "bce", "batch_size": 16,
                    "n_samples": 200, "noise": 0.1, "test_fraction": 0.2, "seed": 0,
-                   "residual": false, "normalization": false}
+                   "residual": false, "normalization": false, "train_shown": false}
+                  with "dataset": "own" it also holds "data": the user's own examples
+                  (app/own_data.py); `train_shown`: each step trains on the shown example
     net-store     a net_state {"net_json": <MLP.to_dict()>, "step": 0, "run": 0}:
                   the network after the last adopted update; `step` counts training
                   steps taken, `run` counts resets (so stale answers can be told apart)
@@ -26,7 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from app import data, limits, rules
+from app import data, limits, own_data, rules
 from app.rules import (
     ACTIVATIONS,
     DATASETS,
@@ -36,6 +38,7 @@ from app.rules import (
     MAX_TEST_FRACTION,
     MIN_SAMPLES,
     OUTPUTS,
+    OWN,
 )
 from backprop_engine import MLP, Config
 from backprop_engine import features as feature_names
@@ -56,9 +59,12 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "normalization": False,
     "features": ["x1", "x2"],  # the inputs a(0) the network sees (backprop_engine/features.py)
     "l2": 0.0,  # λ of L2 regularisation, a training setting like η
+    "train_shown": False,
 }
 # Settings a file saved before they existed does not have: it means these.
-ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"], "l2": 0.0}
+ADDED_SETTINGS: dict[str, Any] = {"features": ["x1", "x2"], "l2": 0.0, "train_shown": False}
+# Keys a stored config may lack (the page's store before the switch existed).
+OPTIONAL = {"train_shown": False}
 MAX_RUN = 2**31 - 1
 MAX_STEP = 10**9
 MAX_ECHO = 80  # characters of a sent value a sentence may quote back
@@ -103,7 +109,7 @@ class Setup:
 
     @property
     def data(self) -> data.Dataset:
-        return data.load(self.config)
+        return dataset(self.config)
 
 
 # ---------- single values ----------
@@ -152,7 +158,10 @@ task_of = rules.task_of
 
 def read_config(raw: Any) -> dict[str, Any]:
     """The settings (config-store), checked; where only settings enter (Reset, Apply)."""
-    if not isinstance(raw, dict) or set(raw) != set(DEFAULT_CONFIG):
+    if isinstance(raw, dict):  # an older file or link may lack the optional keys
+        raw = {**OPTIONAL, **raw}
+    keys = set(DEFAULT_CONFIG)
+    if not isinstance(raw, dict) or set(raw) - {"data"} != keys:
         raise InputError("the page's settings are damaged; press Reset or reload the page")
     sizes = raw["sizes"]
     if not isinstance(sizes, list) or not 2 <= len(sizes) <= limits.MAX_LAYERS + 2:
@@ -165,26 +174,32 @@ def read_config(raw: Any) -> dict[str, Any]:
         )
     for n in sizes[1:-1]:
         read_int("neurons per hidden layer", n, 1, limits.MAX_NEURONS)
-    dataset = _name("dataset", raw["dataset"], DATASETS)
+    dataset = _name("dataset", raw["dataset"], (*DATASETS, OWN))
     task = task_of(dataset)
     loss = _name("loss", raw["loss"], LOSSES)
     if (task, loss) not in OUTPUTS:
         raise InputError("regression data needs the squared-error loss (mse)")
     output = _name("output activation", raw["output_activation"], (OUTPUTS[task, loss],))
     read_int("the number of outputs", sizes[-1], 1, limits.MAX_OUTPUTS)
-    if sizes[-1] != rules.n_outputs(dataset, loss):
+    # Data of one's own has as many target columns as the output layer has units
+    # (checked with the data); a built-in set asks for its own number.
+    if dataset != OWN and sizes[-1] != rules.n_outputs(dataset, loss):
         raise InputError(output_sentence(dataset, loss))
-    n_samples = read_int(
-        "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
-    )
-    return {
+    own = _own(raw, sizes, chosen) if dataset == OWN else None
+    if own is None:
+        n_samples = read_int(
+            "the number of data points", raw["n_samples"], MIN_SAMPLES, limits.MAX_SAMPLES
+        )
+        batch_hi = n_samples // 2  # the training part is what batches draw from
+    else:  # counted, never taken from the request; batch_indices takes at most all
+        n_samples, batch_hi = len(own.inputs), limits.MAX_SAMPLES // 2
+    cfg = {
         "dataset": dataset,
         "sizes": list(sizes),
         "activation": _name("activation", raw["activation"], ACTIVATIONS),
         "output_activation": output,
         "loss": loss,
-        # the training part is what batches draw from, so bound by it
-        "batch_size": read_int("the mini-batch size", raw["batch_size"], 1, n_samples // 2),
+        "batch_size": read_int("the mini-batch size", raw["batch_size"], 1, batch_hi),
         "n_samples": n_samples,
         "noise": read_float("noise", raw["noise"], 0.0, MAX_NOISE),
         "test_fraction": read_float("the test share", raw["test_fraction"], 0.0, MAX_TEST_FRACTION),
@@ -193,7 +208,33 @@ def read_config(raw: Any) -> dict[str, Any]:
         "normalization": _bool("normalization", raw["normalization"]),
         "features": list(chosen),
         "l2": read_float("the L2 strength λ", raw["l2"], 0.0, limits.MAX_L2),
+        "train_shown": _bool("train on the shown example", raw["train_shown"]),
     }
+    if own is not None:
+        cfg["data"] = own.as_json()
+    return cfg
+
+
+def _own(raw: dict[str, Any], sizes: list, chosen: tuple[str, ...]) -> own_data.OwnData:
+    """Data of the user's own, checked here where it enters (see app/own_data.py)."""
+    if "data" not in raw:
+        raise InputError(
+            "the settings name your own data but carry none; "
+            "type an example, upload a table or pick a data set"
+        )
+    try:
+        return own_data.read(raw["data"], sizes[-1], chosen)
+    except own_data.DataError as e:
+        raise InputError(str(e)) from None
+
+
+def dataset(config: dict[str, Any]) -> data.Dataset:
+    """The training data of checked settings: a built-in set rebuilt from its seed, or
+    the user's own (a cache hit: read_config checked it)."""
+    if config["dataset"] == OWN:
+        n_out, chosen = config["sizes"][-1], tuple(config["features"])
+        return own_data.read(config["data"], n_out, chosen).dataset
+    return data.load(config)
 
 
 def read_features(raw: Any) -> tuple[str, ...]:
@@ -274,7 +315,7 @@ def read_setup(
         ns = fresh_net(cfg, fresh_run)
     else:
         ns = _net_state(net_state, cfg)
-    n_train = data.n_train(cfg)
+    n_train = len(dataset(cfg).X)
     # arguments are read left to right: η before the example, as documented above
     return Setup(
         cfg, ns, read_lr_log(lr_log), read_int("the chosen example", example, 0, n_train - 1)

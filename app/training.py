@@ -32,8 +32,13 @@ OVERSHOOT_RATIO = 1.0  # ‖ΔW‖ / ‖W‖ above which an update is larger tha
 OVERSHOOT_RISE = 1.5  # and the loss grew at least this much over the step
 
 
-def batch_indices(config: dict[str, Any], n_train: int, step: int) -> list[int]:
-    """The mini-batch of training step `step`: the same for everyone with this seed."""
+def batch_indices(
+    config: dict[str, Any], n_train: int, step: int, example: int | None = None
+) -> list[int]:
+    """The mini-batch of training step `step`: the same for everyone with this seed;
+    with "Train on the shown example" on, that example alone (`example`)."""
+    if config.get("train_shown") and example is not None:
+        return [example]
     rng = np.random.default_rng([config["seed"], step])
     idx = rng.choice(n_train, size=min(config["batch_size"], n_train), replace=False)
     return sorted(int(i) for i in idx)
@@ -123,7 +128,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         # state it asked from, so only a batch looks for its best state.
         if k > 1 and (best is None or loss_now <= best[0]):
             best = (loss_now, step_no, net.to_dict())
-        batch = batch_indices(cfg, len(ds.X), step_no)
+        batch = batch_indices(cfg, len(ds.X), step_no, setup.example)
         if asked == 1:
             trace = _trace(net, ds, setup.example, batch)
         step = net.train_step(ds.X[batch], ds.Y[batch], setup.lr)  # updates `net` in place

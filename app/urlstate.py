@@ -1,13 +1,15 @@
 """The set-up as a link, so a teacher can hand out exactly what is on screen.
 
     ?dataset=xor&sizes=2,4,4,1&activation=tanh&...&eta=0.5&example=3&lesson=worked&view=present
-    #step=12&w=<base64url of the deflated JSON of MLP.to_dict()>
+    #step=12&w=<base64url of the deflated JSON of MLP.to_dict()>&d=<the same of the data>
 
 Settings ride in the query string, one parameter per key of the settings store,
 written by the type of its default value, so a setting added to
 `state.DEFAULT_CONFIG` travels without changes here. The weights ride in the
 fragment: browsers never send it with the page request (no proxy cuts a long
-link), and the page hands it to the server inside a bounded callback body.
+link), and the page hands it to the server inside a bounded callback body. Data of
+the user's own (config["data"], `dataset=own`) rides there too, as `d=`, packed the
+same way; a link that would not fit MAX_HASH_CHARS is not made (a file carries more).
 
 `parse` only decodes and bounds; the values are then checked by the same reader
 as every other input (`state.read_setup`).
@@ -131,20 +133,20 @@ def pack_net(net_json: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
-def unpack_net(text: str) -> Any:
+def unpack_net(text: str, what: str = "weights") -> Any:
     if not re.fullmatch(r"[A-Za-z0-9_-]*", text):
-        raise InputError("the link's weights are damaged (unexpected characters)")
+        raise InputError(f"the link's {what} are damaged (unexpected characters)")
     try:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         unpacker = zlib.decompressobj(-15)
         raw = unpacker.decompress(packed, MAX_JSON_BYTES)
         if unpacker.unconsumed_tail:
-            raise InputError("the link's weights are too large for this page")
+            raise InputError(f"the link's {what} are too large for this page")
         return json.loads(raw)
     except (binascii.Error, zlib.error, ValueError, RecursionError) as e:
         if isinstance(e, InputError):
             raise
-        raise InputError("the link's weights are damaged and could not be read") from None
+        raise InputError(f"the link's {what} are damaged and could not be read") from None
 
 
 # ---------- whole links ----------
@@ -155,7 +157,7 @@ def parse(search: Any, fragment: Any) -> Link:
     unknown = [k for k in query if k not in state.DEFAULT_CONFIG and k not in EXTRA_KEYS]
     if unknown:
         raise InputError(f"the link has an unknown setting {unknown[0][:40]!r}")
-    if set(frag) - {"w", "step"}:
+    if set(frag) - {"w", "step", "d"}:
         raise InputError("the link's part after # is not one this page wrote")
     for key, value in query.items():
         if len(value) > MAX_VALUE_CHARS:
@@ -165,6 +167,8 @@ def parse(search: Any, fragment: Any) -> Link:
     for key, like in state.DEFAULT_CONFIG.items():
         if key in query:
             config[key] = _read(key, query[key], like)
+    if "d" in frag:  # checked with the settings (state.read_config), like a file's data
+        config["data"] = unpack_net(frag["d"], "data")
 
     lr_log = None
     if "eta" in query:
@@ -186,7 +190,7 @@ def parse(search: Any, fragment: Any) -> Link:
 
 def encode(link: Link) -> tuple[str, str]:
     """(query string, fragment) for a set-up; both empty parts are ""."""
-    params: dict[str, str] = {k: _write(v) for k, v in link.config.items()}
+    params: dict[str, str] = {k: _write(v) for k, v in link.config.items() if k != "data"}
     if link.lr_log is not None:
         params["eta"] = f"{10.0**link.lr_log:.12g}"
     params["example"] = str(link.example + 1)
@@ -198,4 +202,11 @@ def encode(link: Link) -> tuple[str, str]:
     fragment = ""
     if link.net_json is not None:
         fragment = f"#step={link.step}&w={pack_net(link.net_json)}"
+    if "data" in link.config:
+        fragment += ("&" if fragment else "#") + f"d={pack_net(link.config['data'])}"
+    if len(fragment) > MAX_HASH_CHARS:
+        raise InputError(
+            f"the link would be too long ({len(fragment)} characters after #, at most "
+            f"{MAX_HASH_CHARS}); save the network as a file instead, which carries more"
+        )
     return search, fragment

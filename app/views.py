@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from app import data, metrics
-from app.state import NetState, fresh_net
+from app.state import NetState, dataset, fresh_net
 from backprop_engine import MLP
 
 SURFACE_DECIMALS = 3  # the shaded surface needs no more
@@ -79,7 +79,7 @@ def surface(net: MLP, ds: data.Dataset) -> dict[str, Any]:
 
 def start_from(config: dict[str, Any], ns: NetState) -> dict[str, Any]:
     """The stores' contents for a checked network (a shared link, a file)."""
-    ds = data.load(config)
+    ds = dataset(config)
     view = at_rest(ns.net, ds)
     view["losses"] = [view["train_loss"]]
     view["step"] = ns.step
@@ -93,7 +93,7 @@ def fresh_start(config: dict[str, Any], run: int) -> dict[str, Any]:
     ns = fresh_net(config, run)
     out = start_from(config, ns)
     view = out["view"]
-    diag = metrics.initial_diagnostics(ns.net, data.load(config))
+    diag = metrics.initial_diagnostics(ns.net, dataset(config))
     view["test_losses"] = [view["test_loss"]]
     view["grad_hist"] = [diag["grad_rms"]]
     view["marks"] = diag["marks"]

@@ -76,6 +76,13 @@
 
   function sync(values) {
     const v = values || {};
+    // A single step belongs to the data it was computed on: new data (an edit of
+    // the user's own) asks for a new one, and the old mini-batch is no longer ringed.
+    if ("data" in v && v.data !== S.data && S.step) {
+      S.step = null;
+      S.done = 0;
+      U().setProps(U().id("STEP_STORE"), { data: null });
+    }
     ["net_state", "view", "data"].forEach(function (k) {
       if (k in v) S[k] = v[k];
     });

@@ -27,7 +27,7 @@
   if (motion && motion.addEventListener) motion.addEventListener("change", honourMotion);
 
   function weightsFragment(h) {
-    return typeof h === "string" && (h.indexOf("#w=") === 0 || h.indexOf("#step=") === 0);
+    return typeof h === "string" && ["#w=", "#step=", "#d="].some((p) => h.indexOf(p) === 0);
   }
 
   window.dash_clientside = window.dash_clientside || {};

@@ -52,7 +52,9 @@
     d.loss = loss;
     d.output_activation = R().outputs[task][loss];
     const sizes = d.sizes.slice();
-    sizes[sizes.length - 1] = R().n_outputs[d.dataset][loss];
+    // Data of one's own has no rule here: its targets set the output layer's size.
+    const n = (R().n_outputs[d.dataset] || {})[loss];
+    if (n) sizes[sizes.length - 1] = n;
     d.sizes = sizes;
     return d;
   }
@@ -60,7 +62,8 @@
   // What each control does to the draft, by its name in app/ids.py.
   const CHANGE = {
     DATASET_SELECT: function (d, value) {
-      if (typeof value !== "string") return d;
+      // The menu showing the set in force (own data included) changes nothing.
+      if (typeof value !== "string" || value === d.dataset) return d;
       const task = taskOf(value);
       // A set keeps the loss in force while it has the same kind and starting loss
       // (two classes after two classes); otherwise it brings its own (dataset_loss).

@@ -2,7 +2,7 @@
 
 from dash import Dash
 
-from app.callbacks import clientside, inspector, lessons, model, playground, training
+from app.callbacks import clientside, inspector, lessons, model, own_data, playground, training
 
 
 def register(app: Dash) -> None:
@@ -12,3 +12,4 @@ def register(app: Dash) -> None:
     playground.register(app)
     lessons.register(app)
     model.register(app)
+    own_data.register(app)

@@ -37,7 +37,7 @@ _STATUS = LOAD_OUTPUTS.index((ids.STATUS, "children"))
 
 def _weights_fragment(fragment: Any) -> bool:
     """True for a fragment this page wrote (#step=..&w=..), not an anchor like #lab."""
-    return isinstance(fragment, str) and fragment.startswith(("#w=", "#step="))
+    return isinstance(fragment, str) and fragment.startswith(("#w=", "#step=", "#d="))
 
 
 def apply(link: urlstate.Link, run: int) -> tuple:
@@ -158,16 +158,16 @@ def share(
     try:
         s = state.read_setup(config, net_state, lr_log, example)
         key = _lesson_key(lesson)
+        ns = s.net_state
+        net_json = ns.net.to_dict() if with_weights is True else None
+        search, fragment = urlstate.encode(
+            urlstate.Link(s.config, s.lr_log, s.example, net_json, ns.step, key)
+        )
+        present, _ = urlstate.encode(
+            urlstate.Link(s.config, s.lr_log, s.example, None, 0, key, view="present")
+        )
     except state.InputError as e:
         return no_update, no_update, f"No link was made: {e}."
-    ns = s.net_state
-    net_json = ns.net.to_dict() if with_weights is True else None
-    search, fragment = urlstate.encode(
-        urlstate.Link(s.config, s.lr_log, s.example, net_json, ns.step, key)
-    )
-    present, _ = urlstate.encode(
-        urlstate.Link(s.config, s.lr_log, s.example, None, 0, key, view="present")
-    )
     return search + fragment, present + fragment, "Link made: copy it from the box."
 
 

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from app import figures, ids
 from app.components import controls, numbers, playground, steps
+from app.components import own_data as own_ui
 
 # Plotly's mode bar and scroll zoom get in the way of clicking on a projector.
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
@@ -83,6 +84,7 @@ def data_card(figure: dict) -> dbc.Card:
             children=[
                 html.H3("Data and prediction", className="bl-h3"),
                 html.Div(id=ids.BATCH_LABEL, className="bl-batch-label"),
+                own_ui.click_mode(),
                 dcc.Graph(
                     id=ids.DATA_GRAPH,
                     figure=figure,

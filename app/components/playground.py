@@ -93,7 +93,9 @@ def _data_group(cfg: dict) -> html.Div:
                         + [
                             {"label": label, "value": v, "disabled": True}
                             for v, label in HAND_DATASETS
-                        ],
+                        ]
+                        # chosen by typing, uploading or clicking data, not from the menu
+                        + [{"label": "Your own data", "value": rules.OWN, "disabled": True}],
                         value=cfg["dataset"],
                         size="sm",
                         className="bl-pg-dataset",

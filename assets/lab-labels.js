@@ -326,11 +326,11 @@
   L.tell = function (laid) {
     let text = "";
     const sel = BL.inspector && BL.inspector.selected;
-    if (mode() === "all" && laid.hidden > 0) text = "Some numbers hidden: click a neuron to see all of its numbers.";
-    else if (laid.hidden > 0) text = "Some numbers hidden: point at a connection to see its value.";
+    if (mode() === "all" && laid.hidden > 0) text = "Some numbers hidden: click a neuron for all of them.";
+    else if (laid.hidden > 0) text = "Some numbers hidden: point at a connection for its value.";
     else if (mode() === "selected" && !sel) text = "Click a neuron or a connection to see its numbers.";
     if (text === said) return;
     said = text;
-    U().setProps(U().id("NUMBERS_NOTE"), { children: text });
+    U().setProps(U().id("NUMBERS_NOTE"), { children: text, title: text });
   };
 })();

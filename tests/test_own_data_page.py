@@ -7,6 +7,7 @@ import numpy as np
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
 
 from backprop_engine import MLP
 from tests.test_page_user_path import assert_clean, js, open_page, wait_idle
@@ -118,8 +119,7 @@ def click_plot_at(dash_duo, x: float, y: float) -> None:
 
 
 def choose_click_mode(dash_duo, value: str) -> None:
-    radio = dash_duo.find_element(f"#own-click-mode input[value='{value}']")
-    js(dash_duo, "arguments[0].click();", radio)
+    Select(dash_duo.find_element("#own-click-mode")).select_by_value(value)
     until(lambda: js(dash_duo, "return BackpropLab.ownData.mode()") == value, 5)
 
 

@@ -93,12 +93,15 @@ def click_mode() -> html.Div:
     """What a click on the data plot does (read by assets/own-data.js)."""
     return html.Div(
         [
-            html.Span("A click on the plot:", className="bl-own-label"),
-            dbc.RadioItems(
+            html.Label(
+                "A click on the plot:", htmlFor=ids.OWN_CLICK_MODE, className="bl-own-label"
+            ),
+            # a menu, not a row of choices: one line whatever the number of classes
+            dbc.Select(
                 id=ids.OWN_CLICK_MODE,
                 options=click_options(2),
                 value=FOLLOW,
-                inline=True,
+                size="sm",
                 className="bl-own-click",
             ),
         ],

@@ -123,9 +123,12 @@ def n_train(config: dict[str, Any]) -> int:
 
 
 def picture_grid(ds: Dataset) -> np.ndarray:
-    """(PICTURE_GRID², 2) inputs over the data plot's range, row-major like `grid`
-    (y outer, x inner), where each neuron's picture is computed."""
-    gx = np.linspace(ds.grid_x[0], ds.grid_x[-1], PICTURE_GRID)
-    gy = np.linspace(ds.grid_y[0], ds.grid_y[-1], PICTURE_GRID)
-    xx, yy = np.meshgrid(gx, gy)
-    return np.column_stack([xx.ravel(), yy.ravel()])
+    """(PICTURE_GRID², n_0) inputs over the data plot's range, row-major like `grid`
+    (y outer, x inner), where each neuron's picture is computed: every few rows and
+    columns of `grid`, so the network sees them as it sees the data (input features
+    included), first and last kept."""
+    ny, nx = len(ds.grid_y), len(ds.grid_x)
+    rows = np.rint(np.linspace(0, ny - 1, PICTURE_GRID)).astype(int)
+    cols = np.rint(np.linspace(0, nx - 1, PICTURE_GRID)).astype(int)
+    cells = ds.grid.reshape(ny, nx, -1)[np.ix_(rows, cols)]  # (P, P, n_0)
+    return cells.reshape(PICTURE_GRID * PICTURE_GRID, -1)

@@ -68,3 +68,17 @@ def test_play_batches_carry_the_pictures_too(app, client):
 def test_the_pictures_are_small_in_the_answer():
     text = str(views.fresh_start(CONFIG, run=0)["view"]["activation_maps"])
     assert len(text) < 2 * 1024  # 9 neurons × 144 cells
+
+
+def test_pictures_follow_the_input_features_the_network_sees():
+    # x₁² as a third input: the pictures' grid goes through the same features as the data.
+    cfg = state.read_config({**CONFIG, "features": ["x1", "x2", "x1_sq"], "sizes": [3, 4, 4, 1]})
+    start = views.fresh_start(cfg, run=0)
+    ds = data.load(cfg)
+    grid = data.picture_grid(ds)
+    assert grid.shape == (data.PICTURE_GRID**2, 3)
+    np.testing.assert_allclose(grid[:, 2], grid[:, 0] ** 2)
+    net = MLP.from_dict(start["net_state"]["net_json"])
+    want = [np.clip(a, -1, 1).T for a in net.activation_maps(grid)]
+    for got, exp in zip(decode(start["view"]["activation_maps"]), want, strict=True):
+        assert np.abs(got - exp).max() <= 1 / views.PICTURE_LEVELS + 1e-9

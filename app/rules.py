@@ -58,6 +58,8 @@ DATASET_DEFAULTS: dict[str, dict[str, Any]] = {
         "noise": 0.0,
         "lr_log": -1.0,  # η = 0.1: larger steps throw the folds back and forth
     },
+    # η ≈ 0.32: at η = 1 the accuracy swings between 81% and 96% from step to step
+    "blobs3": {"lr_log": -0.5},
 }
 # Said beside the data-set menu while the set is chosen: why it is hard.
 DATASET_NOTES = {

@@ -47,23 +47,22 @@ def test_blobs3_has_balanced_one_hot_targets():
     assert list(Y.sum(axis=0)) == [40, 40, 40]
 
 
-LEARN_STEPS = 50  # it needs about 8 at the page's defaults; 50 leaves room for any seed
+LEARN_STEPS = 40  # it needs about 11 at its defaults; 40 leaves room for any seed
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_blobs3_learns_to_90_percent_at_its_defaults(seed):
     """The page's defaults for the set: 2-4-4-3 tanh network, softmax with
-    cross-entropy, noise 0.1, mini-batches of 16 at η = 1."""
+    cross-entropy, noise 0.1, mini-batches of 16 at η = 10^-0.5 (its own η,
+    app/rules.py DATASET_DEFAULTS): 90% within LEARN_STEPS, and it stays there."""
     ds = datasets.make("blobs3", n=200, noise=0.1, seed=seed)
     net = MLP([2, 4, 4, 3], output_activation="softmax", loss="cross_entropy", seed=seed)
-    accuracy = 0.0
-    for step in range(LEARN_STEPS):
+    accuracy = []
+    for step in range(2 * LEARN_STEPS):
         batch = np.random.default_rng([seed, step]).choice(len(ds.X_train), 16, replace=False)
-        net.train_step(ds.X_train[batch], ds.Y_train[batch], lr=1.0)
-        accuracy = np.mean(net.predict(ds.X_train).argmax(1) == ds.Y_train.argmax(1))
-        if accuracy >= 0.9:
-            break
-    assert accuracy >= 0.9
+        net.train_step(ds.X_train[batch], ds.Y_train[batch], lr=10**-0.5)
+        accuracy.append(np.mean(net.predict(ds.X_train).argmax(1) == ds.Y_train.argmax(1)))
+    assert min(accuracy[LEARN_STEPS:]) >= 0.9, accuracy
 
 
 # ---------- input features ----------

@@ -89,13 +89,17 @@ GRAD_NORM_HISTORY = 120  # steps of gradient norms on the vanishing-gradients ch
 STEP_HISTORY = 20  # whole training steps kept for replay in the inspector
 
 # ---------- Play ----------
-# (label, speed control value, training steps per request). A request waits for the
-# answer before the next, and at least PLAY_PACE_MS after the one before (Instant
-# drops the wait), so a class shares the server.
-SPEEDS = (("Slow", 0.5, 1), ("Normal", 1.0, 4), ("Fast", 3.0, 20), ("Instant", 0.0, 50))
+# (label, speed control value, training steps per request). A request is sent once
+# the answer before it is adopted, and at least PLAY_PACE_MS after the one before
+# (Instant drops the wait), so a class of 200 asks about 200 times a second. The
+# page plays each answer's PLAY_FRAMES frames evenly across the pace, so the
+# diagram moves several times a second at about the steps per second of a faster
+# pace: Slow 5, Normal 20, Fast 50 steps a second.
+SPEEDS = (("Slow", 0.5, 5), ("Normal", 1.0, 20), ("Fast", 3.0, 50), ("Instant", 0.0, 50))
 DEFAULT_SPEED = 1.0
-DEFAULT_STEPS = 4  # steps per request when the speed is unknown
-PLAY_PACE_MS = 200
+DEFAULT_STEPS = 20  # steps per request when the speed is unknown
+PLAY_PACE_MS = 1000
+PLAY_FRAMES = 5  # states of the network an answer of several steps carries (the last: its end)
 assert all(1 <= n <= limits.MAX_STEPS_PER_REQUEST for _, _, n in SPEEDS)
 
 # ---------- the inspector's finite-difference check ----------
@@ -200,6 +204,7 @@ def browser_rules() -> dict[str, Any]:
         "speeds": [{"value": value, "steps": n} for _, value, n in SPEEDS],
         "default_steps": DEFAULT_STEPS,
         "play_pace_ms": PLAY_PACE_MS,
+        "play_frames": PLAY_FRAMES,
         "keys": {key.lower(): button for key, _, button in KEYS if button},
         "fd_eps": FD_EPS,
         "activation_scale": figures.ACTIVATION_SCALE,

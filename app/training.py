@@ -4,7 +4,9 @@ A request asks for k steps (Train step: k = 1; Play: k by the speed control). Th
 answer (reply-store) carries the network after the steps, its view at rest, one
 loss point per step, the per-layer gradient size (root-mean-square of ∂L/∂W(l)) of
 every step, and, when k = 1, the full trace of that step: the shown example's z, a,
-δ, σ' and ∂L/∂W before the update, the mini-batch and its mean gradients.
+δ, σ' and ∂L/∂W before the update, the mini-batch and its mean gradients; when
+k > 1, `frames`: about rules.PLAY_FRAMES states along the way (the last is the end),
+each the weights and the shown example's a and z, for the page to play in turn.
 
 A step "diverges" when the engine refuses it (a number stopped being finite) or
 when it overshoots: some layer's update was larger than the weights it changed
@@ -23,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from app import data, limits, metrics
+from app import data, limits, metrics, rules
 from app.state import Edit, NetState, Setup, n_params
 from app.views import at_rest, rows, sig
 from backprop_engine import MLP
@@ -88,6 +90,17 @@ def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[s
     }
 
 
+def _frame(net: MLP, ds: data.Dataset, example: int, step_no: int) -> dict[str, Any]:
+    """The network after step `step_no` as the diagram draws it, rounded as the view is."""
+    fwd = net.forward(ds.X[example : example + 1])
+    return {
+        "step": step_no,
+        "weights": [sig(W) for W in net.weights],
+        "biases": [sig(b) for b in net.biases],
+        "shown": {"a": rows(fwd.a), "z": rows(fwd.z)},
+    }
+
+
 def _overshoot(diag: Any, step_no: int, loss_before: float, loss_after: float) -> dict | None:
     ratios = _ratios(diag)
     worst = max(range(len(ratios)), key=ratios.__getitem__)
@@ -122,6 +135,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     diverged: dict[str, Any] | None = None
     trace: dict[str, Any] | None = None
     diag = None
+    frames: list[dict[str, Any]] | None = [] if k > 1 else None
+    every = -(-k // rules.PLAY_FRAMES)  # a frame every ceil(k / frames) steps
 
     for _ in range(k):
         # One step has no earlier state of its own worth keeping: the page has the
@@ -147,6 +162,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
             diverged = {"step": step_no + 1, "reason": diag.reason, "refused": True}
             break
         step_no += 1
+        if frames is not None and (step_no - start.step) % every == 0:
+            frames.append(_frame(net, ds, setup.example, step_no))
         measured = metrics.measure(net, ds)
         loss_after = measured.train_loss
         losses.append(measured.shown["train_loss"])
@@ -157,6 +174,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         if diverged:
             break
 
+    if frames is not None and (not frames or frames[-1]["step"] != step_no):
+        frames.append(_frame(net, ds, setup.example, step_no))  # the end is always a frame
     fwd = net.forward(ds.X[setup.example : setup.example + 1])
     reply: dict[str, Any] = {
         "for": {"run": run, "step": start.step, "example": setup.example, "lr_log": setup.lr_log},
@@ -174,6 +193,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     }
     if trace is not None:
         reply["trace"] = trace
+    if frames is not None:
+        reply["frames"] = frames
     # The lowest-loss state of this batch, when it is not the state it ended in: the
     # browser keeps the best one it has seen, to go back to after a divergence.
     if best is not None and math.isfinite(best[0]) and not loss_now <= best[0]:

@@ -11,7 +11,9 @@ tests/test_rules.py checks that they still match). The page has one training
 protocol: the browser puts `{"nonce": n, "steps": k}` in the request store (k = 1
 for Train step; for Play, k is set by the animation-speed control), the server
 answers in the reply store, and the browser adopts the answer's net_state into the
-net store. Play asks again no sooner than PLAY_PACE_S after it asked before.
+net store. Play asks again no sooner than PLAY_PACE_S after it asked before (the
+page sends its next request as soon as it adopted an answer, and plays the
+answer's frames meanwhile).
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ UPDATE_PATH = "/_dash-update-component"
 
 # Play's steps per request by the speed control's value (Slow, Normal, Fast,
 # Instant), and the least time between two requests (Instant drops it).
-PLAY_STEPS = {0.5: 1, 1.0: 4, 3.0: 20, 0.0: 50}
-PLAY_DEFAULT_STEPS = 4
-PLAY_PACE_S = 0.2
+PLAY_STEPS = {0.5: 5, 1.0: 20, 3.0: 50, 0.0: 50}
+PLAY_DEFAULT_STEPS = 20
+PLAY_PACE_S = 1.0
 
 
 class CallbackError(RuntimeError):

@@ -54,13 +54,14 @@ def assert_same_weights(got: dict, want: MLP) -> None:
 
 
 def test_play_at_normal_speed_gives_the_engines_networks(student):
-    assert student.play_steps_per_request() == 4  # the page opens at Normal
+    n = lab_client.PLAY_STEPS[1.0]
+    assert student.play_steps_per_request() == n  # the page opens at Normal
     net = student.props[lab_client.NET_STORE]["data"]
     for batch in range(1, 4):
         reply = student.play()
-        assert reply["net_state"]["step"] == 4 * batch
-        assert_same_weights(reply["net_state"], engine_steps(net, 4))
-        assert len(reply["losses"]) == 4 and reply["diverged"] is None
+        assert reply["net_state"]["step"] == n * batch
+        assert_same_weights(reply["net_state"], engine_steps(net, n))
+        assert len(reply["losses"]) == n and reply["diverged"] is None
         # The client adopted the answer, as the page does: the next batch starts there.
         assert student.props[lab_client.NET_STORE]["data"] == reply["net_state"]
         net = reply["net_state"]
@@ -71,19 +72,22 @@ def test_a_play_answer_is_the_trainings_answer_to_the_same_state(student):
     before = student.props[lab_client.NET_STORE]["data"]
     example = student.props[ids.EXAMPLE_STORE]["data"]
     reply = student.play()
-    want = training.run_steps(state.read_setup(cfg, before, lr_log, example), 4)
+    want = training.run_steps(
+        state.read_setup(cfg, before, lr_log, example), lab_client.PLAY_STEPS[1.0]
+    )
     del reply["nonce"]
     assert json.dumps(reply, sort_keys=True) == json.dumps(want, sort_keys=True)
 
 
 def test_play_train_step_and_reset_share_one_network(student):
+    n = lab_client.PLAY_STEPS[1.0]
     first = student.play()
     step = student.train_step()  # a student pauses and steps by hand from there
-    assert step["net_state"]["step"] == 5
+    assert step["net_state"]["step"] == n + 1
     assert_same_weights(step["net_state"], engine_steps(first["net_state"], 1))
     again = student.play()
-    assert again["for"]["run"] == 0 and again["for"]["step"] == 5
-    assert again["net_state"]["step"] == 9
+    assert again["for"]["run"] == 0 and again["for"]["step"] == n + 1
+    assert again["net_state"]["step"] == 2 * n + 1
     student.reset()
     after_reset = student.play()
     assert after_reset["for"]["step"] == 0 and after_reset["for"]["run"] == 1
@@ -93,9 +97,10 @@ def test_play_follows_the_speed_control_and_learning_rate(student):
     student.set_speed(3.0)  # Fast
     student.set_learning_rate(-1.0)
     net = student.props[lab_client.NET_STORE]["data"]
+    n = lab_client.PLAY_STEPS[3.0]
     reply = student.play()
-    assert reply["net_state"]["step"] == 20 and reply["lr"] == pytest.approx(0.1)
-    assert_same_weights(reply["net_state"], engine_steps(net, 20, lr=0.1))
+    assert reply["net_state"]["step"] == n and reply["lr"] == pytest.approx(0.1)
+    assert_same_weights(reply["net_state"], engine_steps(net, n, lr=0.1))
 
 
 def test_a_refused_play_request_is_an_error_not_a_silent_success(student):

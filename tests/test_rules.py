@@ -50,6 +50,7 @@ def test_the_lab_clients_play_pacing_is_the_pages():
     assert {s["value"]: s["steps"] for s in block["speeds"]} == lab_client.PLAY_STEPS
     assert block["default_steps"] == lab_client.PLAY_DEFAULT_STEPS
     assert block["play_pace_ms"] / 1000 == lab_client.PLAY_PACE_S
+    assert block["play_frames"] == rules.PLAY_FRAMES
     assert lab_client.REQUEST_STORE == ids.REQUEST_STORE
     assert lab_client.REPLY_STORE == ids.REPLY_STORE
     assert lab_client.NET_STORE == ids.NET_STORE

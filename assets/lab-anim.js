@@ -5,6 +5,7 @@
  *   anim.pulse(gd, l, direction, strength, ms)   signals between layers l−1 and l
  *   anim.ring(gd, ms)                            the loss: a ring around the outputs
  *   anim.morphWeights(gd, before, after, ms)     connections sliding to new weights
+ *   anim.edges(gd, weights)                      the connections at these weights (Play's frames)
  *   anim.persistGradients(gd, l, grads, gmax)    red traces that stay after a layer
  *   anim.gradMax(grads), anim.strengths(grads, l, gmax)   |∂L/∂w| relative to the largest
  *   anim.clearOverlay(), anim.redrawOverlay()
@@ -14,7 +15,6 @@
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
 
-  const RADIUS = 19; // px: lines stop at the neuron circles, which lie beneath the canvas
   let token = 0; // bumped on bl:abort: running animations stop at their next frame
   // Red traces that stay on screen after the backward pass: one line per connection
   // with width by |∂L/∂w| (relative to the largest in the network).
@@ -65,12 +65,17 @@
     return out;
   }
 
+  // px: lines stop at the neuron circles, which lie beneath the canvas, as painted.
+  function radius() {
+    return (BL.draw.neuronPx || 40) / 2;
+  }
+
   function segment(ctx, a, b) {
     const dx = b[0] - a[0];
     const dy = b[1] - a[1];
     const len = Math.hypot(dx, dy) || 1;
-    const ux = (dx / len) * RADIUS;
-    const uy = (dy / len) * RADIUS;
+    const ux = (dx / len) * radius();
+    const uy = (dy / len) * radius();
     ctx.beginPath();
     ctx.moveTo(a[0] + ux, a[1] + uy);
     ctx.lineTo(b[0] - ux, b[1] - uy);
@@ -181,7 +186,7 @@
         ctx.strokeStyle = "rgba(" + BL.palette.colours.backward + "," + 0.9 * (1 - t) + ")";
         ctx.lineWidth = 3;
         ctx.beginPath();
-        ctx.arc(p[0], p[1], 20 + 18 * ease(t), 0, 2 * Math.PI);
+        ctx.arc(p[0], p[1], radius() + 1 + 18 * ease(t), 0, 2 * Math.PI);
         ctx.stroke();
       });
     });
@@ -233,6 +238,20 @@
     return animate(ms, function (t) {
       draw(ease(t));
     });
+  };
+
+  A.edges = function (gd, weights) {
+    const pos = positions(gd);
+    persist = [];
+    weights.forEach(function (M, l) {
+      M.forEach(function (row, j) {
+        row.forEach(function (w, i) {
+          const s = BL.draw.edgeStyle(w);
+          persist.push({ a: pos[l][i], b: pos[l + 1][j], width: s.width, color: s.color, dash: s.dash });
+        });
+      });
+    });
+    clean(gd);
   };
 
   document.addEventListener("bl:abort", function () {

@@ -8,6 +8,7 @@
   const fmt = (v, d) => BL.util.fmt(v, d);
 
   let lastData = null; // the data plot's inputs, so new colours redraw it without a request
+  let heldData = null; // the data plot's inputs while Play's view is held
 
   function pendingBatch(step, view) {
     // Ring the mini-batch only while its step is the one waiting to be applied.
@@ -59,7 +60,8 @@
     },
 
     readouts: function (view) {
-      if (!view) return [NU(), NU()];
+      // A view Play holds is drawn at its last frame (bl:drawn); its frames say the step.
+      if (!view || BL.lab.held(view)) return [NU(), NU()];
       // With L2 the loss has two parts: the data's and the λ-term (λ/2)·Σw².
       const loss = view.l2_term !== undefined && view.l2_term !== null ? fmt(view.data_loss, 4) + " + λ-term " + fmt(view.l2_term, 3) : fmt(view.train_loss, 4);
       return [String(view.step), loss];
@@ -91,7 +93,8 @@
     },
 
     dataFigure: function (data, view, example, step) {
-      if (!data || !data.X || !view) return NU();
+      if (data && BL.lab.held(view)) heldData = [data, view, example, step];
+      if (!data || !data.X || !view || BL.lab.held(view)) return NU();
       lastData = [data, view, example, step];
       const lo = data.task === "regression" ? -1 : 0; // regression targets lie in about [−1, 1]
       const X = data.X;
@@ -193,7 +196,7 @@
     },
 
     lossFigure: function (view) {
-      if (!view || !view.losses) return NU();
+      if (!view || !view.losses || BL.lab.held(view)) return NU();
       const start = view.step - view.losses.length + 1;
       const x = view.losses.map((_, i) => start + i);
       return {
@@ -226,10 +229,54 @@
     },
   };
 
+  // Play's held view, drawn at its last frame: the read-outs at once, the data plot and
+  // the loss chart each in a frame of its own.
+  document.addEventListener("bl:drawn", function (e) {
+    const view = e.detail.view;
+    const cb = window.dash_clientside.backprop;
+    const set = (name, props) => BL.util.setProps(BL.util.id(name), props);
+    const r = cb.readouts(view);
+    set("STEP_COUNT", { children: r[0] });
+    set("LOSS_VALUE", { children: r[1] });
+    BL.frames.after(1, view, function () {
+      const d = heldData && heldData[1] === view ? heldData : lastData && [lastData[0], view, lastData[2], lastData[3]];
+      if (d) set("DATA_GRAPH", { figure: cb.dataFigure.apply(null, d) });
+    });
+    BL.frames.after(2, view, () => set("LOSS_GRAPH", { figure: cb.lossFigure(view) }));
+  });
+
   document.addEventListener("bl:palette", function () {
     if (!lastData) return;
     const figure = window.dash_clientside.backprop.dataFigure.apply(null, lastData);
     BL.util.setProps(BL.util.id("DATA_GRAPH"), { figure: figure });
+  });
+
+  /* Between Play's answers each frame moves the step count and the loss chart on to
+   * its step (the answer's losses are one a step), in place: the whole chart is
+   * drawn again when the answer's view is, at its last frame. */
+  let extended = null; // {reply, step}: the loss chart reaches this step of this answer
+  document.addEventListener("bl:frame", function (e) {
+    const reply = e.detail.reply;
+    const frame = e.detail.frame;
+    if (e.detail.last) return (extended = null);
+    const from = extended && extended.reply === reply ? extended.step : reply["for"].step;
+    extended = { reply: reply, step: frame.step };
+    const i0 = from - reply["for"].step;
+    const i1 = frame.step - reply["for"].step;
+    const losses = reply.losses.slice(i0, i1);
+    BL.util.setProps(BL.util.id("STEP_COUNT"), { children: String(frame.step) });
+    if (losses.length && BL.lab.state.view.l2_term == null) BL.util.setProps(BL.util.id("LOSS_VALUE"), { children: fmt(losses[losses.length - 1], 4) });
+    const el = document.getElementById(BL.util.id("LOSS_GRAPH"));
+    const gd = el && el.querySelector(".js-plotly-plot");
+    if (!gd || !gd.data || !gd.data.length || !losses.length || !window.Plotly) return;
+    const x = losses.map((_, k) => from + 1 + k);
+    const H = BL.util.rules().history.losses;
+    const test = gd.data.length > 1 ? reply.test_losses.slice(i0, i1) : null;
+    // in the frame after the diagram's, so neither frame carries both
+    requestAnimationFrame(function () {
+      if (!BL.lab.state.playing) return; // paused: the whole chart comes with the view
+      window.Plotly.extendTraces(gd, { x: test ? [x, x] : [x], y: test ? [losses, test] : [losses] }, test ? [0, 1] : [0], H);
+    });
   });
 
   // The test points' loss, aligned with the training curve from the latest step back.

@@ -173,8 +173,38 @@
     const detail = { data: data, layout: layout, look: look };
     U().emit("paint", detail);
     U().emit("highlight", detail);
-    U().setProps(U().id("NETWORK_GRAPH"), { figure: { data: data, layout: layout } });
+    const figure = { data: data, layout: layout };
+    // Play's frames go to Plotly straight: handing dcc.Graph a new figure costs Dash's
+    // renderer more than the redraw. The next paint (at rest) hands it over again.
+    if (!look.frame || !window.Plotly) U().setProps(U().id("NETWORK_GRAPH"), { figure: figure });
+    else if (!inPlace(gd, lastFrame, figure)) window.Plotly.react(gd, data, layout);
+    lastFrame = look.frame ? figure : null;
   };
+
+  /* Between two of Play's frames of one answer only the numbers change (the
+   * connections are on the canvas meanwhile, BackpropLab.anim.edges): they are
+   * written into the texts Plotly drew, a few ms where a new figure takes tens.
+   * Anything else changed (pictures, rings, which numbers show): false, and the
+   * caller redraws the figure. */
+  let lastFrame = null;
+  const VALUES = new Set(["text", "hovertext", "datarevision"]);
+  const rest = (fig) => JSON.stringify(fig, (k, v) => (VALUES.has(k) ? undefined : v));
+  function inPlace(gd, before, figure) {
+    if (!before || rest(before) !== rest(figure)) return false;
+    const traces = gd.querySelectorAll(".scatterlayer .trace");
+    if (traces.length !== figure.data.length) return false;
+    const texts = figure.data.map((t, n) => (t.text ? traces[n].querySelectorAll(".textpoint text") : []));
+    const fits = figure.data.every((t, n) => !t.text || (texts[n].length === t.text.length && t.text.every((s) => !/[<&]/.test(s))));
+    if (!fits) return false;
+    figure.data.forEach(function (t, n) {
+      if (!t.text) return;
+      texts[n].forEach(function (el, k) {
+        if (el.textContent !== t.text[k]) el.textContent = t.text[k];
+      });
+      Object.assign(gd.data[n], { text: t.text, hovertext: t.hovertext });
+    });
+    return true;
+  }
 
   /* Labels are placed in pixels: when the plot changes size (a window resize, the
    * presentation view), the same look is painted again for the new size. */

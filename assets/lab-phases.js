@@ -230,17 +230,19 @@
   document.addEventListener("bl:palette", function () {
     renderRest(true);
   });
-  // Play repaints the diagram with each batch's network and the shown example.
+  // Play repaints the diagram with each frame's network and the shown example; the
+  // connections move on the canvas meanwhile (cheap), and are Plotly's again at rest.
   document.addEventListener("bl:play-start", function () {
     BL.anim.clearOverlay();
     clearSteps();
   });
-  document.addEventListener("bl:played", function (e) {
+  document.addEventListener("bl:frame", function (e) {
     const gd = BL.draw.graph();
-    const reply = e.detail.reply;
+    const frame = e.detail.frame;
     if (!gd) return;
-    const L = reply.shown.a.length - 1;
-    BL.draw.paint(gd, { weights: lab().state.view.weights, shown: reply.shown, upTo: L, deltaFrom: null, gradFrom: null });
+    const L = frame.shown.a.length - 1;
+    BL.draw.paint(gd, { weights: frame.weights, shown: frame.shown, upTo: L, deltaFrom: null, gradFrom: null, hideEdges: true, frame: true });
+    BL.anim.edges(gd, frame.weights);
   });
 
   BL.phases = {

@@ -12,7 +12,9 @@
  *                          example, lr_log (log10 η), speed, step (the single step
  *                          computed for this network, example and η, not yet applied),
  *                          done / doneKey (phases of `step` already shown: written by
- *                          the phases and sub-steps that play it), playing
+ *                          the phases and sub-steps that play it), playing, drawn (the
+ *                          view on screen: while Play's frames play, the one before)
+ *   lab.held(view)         `view` is current but drawn only at Play's last frame (below)
  *   lab.sync(values)       the stores and controls Dash hands over (page load, Reset,
  *                          settings, a link): {net_state, view, data, lr_log, speed, example}
  *   lab.step()             Promise of `state.step`, asked from the server if need be
@@ -35,7 +37,10 @@
  *   bl:adopt {reply, step, before, view}   a reply's network became current; step:
  *                          the single step it ended, if it was one (else null);
  *                          before: {net_state, view} the page left
- *   bl:played {reply, before}   Play adopted a batch (the diagram and the lessons redraw)
+ *   bl:played {reply, before}   Play adopted a batch (the lessons look at it)
+ *   bl:frame {reply, frame, last}   Play shows one of the batch's frames ({step, weights,
+ *                          biases, shown: {a, z}}); at the last the whole view is drawn
+ *   bl:drawn {view}        a held view is to be drawn now (its callbacks drew nothing)
  *   bl:idle {adopted}      the queue ran empty; adopted: a step was applied meanwhile
  *   bl:abort               queued actions and animations were dropped
  *   bl:shared {shared}     a class's network became this page's (adoptShared)
@@ -62,6 +67,7 @@
     done: 0,
     doneKey: null,
     playing: false,
+    drawn: null,
   };
 
   let nonce = 0;
@@ -69,6 +75,7 @@
   let queue = [];
   let busy = false; // an action is running
   let adopted = false; // a step was applied while busy: the diagram goes to rest once idle
+  let held = null; // a view adopted by Play whose drawing waits for its last frame
 
   function status(text, kind) {
     U().setProps(U().id("STATUS"), { children: text, className: "bl-status" + (kind ? " is-" + kind : "") });
@@ -86,6 +93,7 @@
     ["net_state", "view", "data"].forEach(function (k) {
       if (k in v) S[k] = v[k];
     });
+    if ("view" in v && !held) S.drawn = S.view;
     if (typeof v.lr_log === "number" && isFinite(v.lr_log)) S.lr_log = v.lr_log;
     if (typeof v.speed === "number" && isFinite(v.speed)) S.speed = v.speed;
     if (Number.isInteger(v.example)) S.example = v.example;
@@ -169,22 +177,25 @@
     });
   }
 
-  function setCurrent(net_state, view) {
+  // hold: Play draws the view at its last frame (release); the stores are current at once.
+  function setCurrent(net_state, view, hold) {
     S.net_state = net_state;
     S.view = view;
     S.step = null;
     S.done = 0;
+    held = hold ? view : null;
+    if (!hold) S.drawn = view;
     U().setProps(U().id("NET_STORE"), { data: net_state });
     U().setProps(U().id("VIEW_STORE"), { data: view });
   }
 
-  function adopt(reply) {
+  function adopt(reply, hold) {
     const f = reply && reply["for"];
     if (!f || !S.net_state || f.run !== S.net_state.run || f.step !== S.net_state.step) return false; // a reset came first
     const before = { net_state: S.net_state, view: S.view };
     const step = S.step && S.step.reply === reply ? S.step : null;
     const view = mergeView(S.view, reply);
-    setCurrent(reply.net_state, view);
+    setCurrent(reply.net_state, view, hold);
     if (busy) adopted = true;
     U().emit("adopt", { reply: reply, step: step, before: before, view: view });
     return true;
@@ -270,37 +281,49 @@
     return speed ? speed.steps : U().rules().default_steps;
   }
 
-  /* Play is a loop, not a timer: it asks for the next batch only once the previous
-   * answer arrived and was drawn, so a slow server is never flooded, and a pause
-   * takes effect at the next answer. */
+  /* Play is a loop, not a timer. An answer's network becomes current at once and
+   * the next request goes out then, so the server computes it while this answer's
+   * frames play across the pace (BackpropLab.frames, assets/play-frames.js). A request
+   * goes out at most once a pace, and only after the one before was answered. */
   async function playLoop() {
     if (!S.playing) return;
     U().emit("play-start");
+    const ask = () => request(stepsPerRequest(), LATE_PLAY);
+    let pending = ask();
     try {
       while (S.playing) {
-        const started = performance.now();
         let reply;
         try {
-          reply = await request(stepsPerRequest(), LATE_PLAY);
+          reply = await pending;
         } catch (e) {
           if (e.message !== ABORTED) status(e.message || String(e), "error");
           break;
         }
+        const t0 = performance.now();
         const before = { net_state: S.net_state, view: S.view };
-        if (!adopt(reply)) break;
+        if (!adopt(reply, true)) break;
         U().emit("played", { reply: reply, before: before });
-        if (reply.diverged) break;
-        // Instant also drops the pacing; otherwise a class shares the server.
-        const pace = S.speed === 0 ? 0 : U().rules().play_pace_ms;
-        await U().sleep(Math.max(0, pace - (performance.now() - started)));
+        const more = S.playing && !reply.diverged;
+        if (more) (pending = ask()).catch(() => {}); // dropped at a pause: no error of its own
+        await BL.frames.play(reply, t0, release);
+        if (!more) break;
       }
     } finally {
+      release();
       setPlaying(false);
       adopted = true; // the diagram goes back to rest
-      // Said only now: the answer in flight at the press was drawn, so the step count is final.
       if (pauseAsked && S.net_state) status("Paused at step " + S.net_state.step + ". Step by hand with the buttons, or press Play to go on.");
       pauseAsked = false;
     }
+  }
+
+  // The held view is to be drawn: its drawing modules hear bl:drawn (a store written
+  // again would run all of Dash's callbacks on it a second time, a frame's worth).
+  function release() {
+    if (!held) return;
+    S.drawn = held;
+    held = null;
+    U().emit("drawn", { view: S.drawn });
   }
 
   let pauseAsked = false; // Pause was pressed: the loop says where it stopped once it has
@@ -317,12 +340,18 @@
   function pause() {
     if (!S.playing) return;
     pauseAsked = true;
-    setPlaying(false); // the loop stops once the answer in flight is drawn
+    setPlaying(false); // the frames stop at the end of the answer adopted last
+    if (waiting) {
+      waiting.reject(new Error(ABORTED)); // the answer after it is not wanted
+      waiting = null;
+    }
   }
 
   function abort() {
     queue = [];
     pauseAsked = false;
+    held = null; // the stores the reset brings are drawn as they come
+    S.drawn = S.view;
     setPlaying(false);
     if (waiting) {
       waiting.reject(new Error(ABORTED));
@@ -363,6 +392,7 @@
     edit: edit,
     abort: abort,
     idle: () => !busy && !S.playing && queue.length === 0,
+    held: (view) => !!(held && view && view.step === held.step && view.run === held.run),
     status: status,
     adoptShared: adoptShared,
   };

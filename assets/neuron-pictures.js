@@ -107,7 +107,8 @@
     const d = e.detail;
     const m = d.layout.meta;
     const S = BL.lab && BL.lab.state;
-    const maps = S && S.view && S.view.activation_maps;
+    const drawn = S && (S.drawn || S.view); // while Play's frames play, the view on screen
+    const maps = drawn && drawn.activation_maps;
     const gd = BL.draw.graph();
     if (!m || !maps || !gd) return;
     if (decoded.maps !== maps) decoded = { maps: maps, layers: decode(maps) };

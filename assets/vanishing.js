@@ -19,7 +19,7 @@
   document.addEventListener("bl:paint", function (e) {
     const data = e.detail.data;
     const layout = e.detail.layout;
-    const v = BL.lab.state.view;
+    const v = BL.lab.state.drawn || BL.lab.state.view; // the view on screen
     const m = layout.meta;
     const marks = v && v.marks;
     if (!marks || !m || marks.saturated.length !== m.sizes.length - 1) return;
@@ -159,9 +159,22 @@
   }
 
   window.dash_clientside = window.dash_clientside || {};
+  // A view Play holds is drawn at its last frame (bl:drawn), the chart in a frame of its own.
+  const held = (view) => !!(BL.lab && BL.lab.held(view));
+  const NU = () => window.dash_clientside.no_update;
+  let config = null; // the settings the words were last asked with
   window.dash_clientside.playground = Object.assign(window.dash_clientside.playground || {}, {
-    readMetric: metricText,
-    gradFigure: gradFigure,
-    vanishText: vanishText,
+    readMetric: (view) => (held(view) ? [NU(), NU()] : metricText(view)),
+    gradFigure: (view) => (held(view) ? NU() : gradFigure(view)),
+    vanishText: (view, cfg) => ((config = cfg), held(view) ? NU() : vanishText(view, cfg)),
+  });
+  document.addEventListener("bl:drawn", function (e) {
+    const view = e.detail.view;
+    const set = (name, props) => BL.util.setProps(BL.util.id(name), props);
+    const m = metricText(view);
+    set("ACCURACY_LABEL", { children: m[0] });
+    set("ACCURACY_VALUE", { children: m[1] });
+    set("VANISH_TEXT", { children: vanishText(view, config) });
+    BL.frames.after(3, view, () => set("GRAD_NORM_GRAPH", { figure: gradFigure(view) }));
   });
 })();

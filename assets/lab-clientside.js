@@ -271,11 +271,13 @@
     if (!gd || !gd.data || !gd.data.length || !losses.length || !window.Plotly) return;
     const x = losses.map((_, k) => from + 1 + k);
     const H = BL.util.rules().history.losses;
-    const test = gd.data.length > 1 ? reply.test_losses.slice(i0, i1) : null;
-    // in the frame after the diagram's, so neither frame carries both
+    const more = [losses, reply.test_losses.slice(i0, i1)];
+    // In the frame after the diagram's, so neither frame carries both. Plotly.react with
+    // the longer lines redraws less than Plotly.extendTraces, which replots the chart.
     requestAnimationFrame(function () {
       if (!BL.lab.state.playing) return; // paused: the whole chart comes with the view
-      window.Plotly.extendTraces(gd, { x: test ? [x, x] : [x], y: test ? [losses, test] : [losses] }, test ? [0, 1] : [0], H);
+      const data = gd.data.slice(0, 2).map((t, n) => Object.assign({}, t, { x: t.x.concat(x).slice(-H), y: t.y.concat(more[n]).slice(-H) }));
+      window.Plotly.react(gd, data, gd.layout);
     });
   });
 

@@ -164,6 +164,24 @@
   }
   document.addEventListener("bl:paint", onPaint);
 
+  // Play draws an answer's pictures at its last frame: they are made now, a layer a
+  // task between its first frames, so that frame only finds them ready.
+  document.addEventListener("bl:played", function (e) {
+    const maps = e.detail.reply.view && e.detail.reply.view.activation_maps;
+    const S = BL.lab.state;
+    if (!maps || !maps.layers) return;
+    const layers = decode(maps);
+    const lo = S.data && S.data.task === "regression" ? -1 : 0;
+    const L = layers.length;
+    layers.forEach(function (cells, i) {
+      setTimeout(function () {
+        const l = i + 1;
+        const scale = BL.palette.scale(l === L ? "surface" : "activation");
+        cells.forEach((_, k) => picture(maps, layers, l, k, scale, l === L ? lo : -1));
+      }, 60 * (i + 1));
+    });
+  });
+
   // Images are sized in axis units to fit markers sized in pixels: after the diagram
   // changes size, paint again.
   let resizeTimer = null;

@@ -158,12 +158,15 @@
     delete data[m.deltas].colour;
     data[m.deltas].textfont = Object.assign(font(base[m.deltas].textfont, laid.px), { color: laid.deltas.colour });
     // A new datarevision makes Plotly.react redraw every trace: without it, text
-    // that was empty in the previous figure may not appear.
-    revision += 1;
+    // that was empty in the previous figure may not appear. After one of Play's
+    // frames every text was drawn, and a full redraw would cost a frame of its own:
+    // with no datarevision, Plotly.react redraws the arrays that are new objects.
+    const again = look.frame && lastFrame;
+    if (!again) revision += 1;
     const layout = Object.assign({}, D.base.layout, {
       shapes: edgeShapes(look.weights, look.hideEdges),
       meta: Object.assign({}, m, { painted: true, width: gd._fullLayout.width, height: gd._fullLayout.height }),
-      datarevision: revision,
+      datarevision: again ? undefined : revision,
       annotations: laid.annotations,
     });
     D.neuronPx = laid.neuronPx;

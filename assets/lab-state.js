@@ -301,7 +301,7 @@
         }
         const t0 = performance.now();
         const before = { net_state: S.net_state, view: S.view };
-        if (!adopt(reply, true)) break;
+        if (!adopt(reply, S.speed !== 0)) break; // Instant draws each answer's end at once
         U().emit("played", { reply: reply, before: before });
         const more = S.playing && !reply.diverged;
         if (more) (pending = ask()).catch(() => {}); // dropped at a pause: no error of its own

@@ -233,11 +233,12 @@
 
   function play(start, p) {
     BL.lab.enqueue(async function () {
+      if (!C.following) return; // the student left meanwhile
       if (start && !same(start)) adopt(start);
       if (!same(p.from)) return; // this page moved meanwhile: the class's next state puts it right
       C.replayKey = keyOf(p.from);
       BL.phases.press(p.action);
-      if (C.role === "student") say("You follow class " + C.code + ": " + (p.action === "train" ? "Train step" : p.action) + " from step " + p.from.net_state.step + ".");
+      say("You follow class " + C.code + ": " + (p.action === "train" ? "Train step" : p.action) + " from step " + p.from.net_state.step + ".");
     });
   }
 

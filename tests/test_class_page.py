@@ -23,12 +23,17 @@ STEP = "return BackpropLab.lab.state.net_state && BackpropLab.lab.state.net_stat
 WEIGHTS = "return JSON.stringify(BackpropLab.lab.state.net_state.net_json.weights);"
 NET = "return JSON.stringify(BackpropLab.lab.state.net_state);"  # what net-store holds
 # What a student's page played on its own: pieces of a step animated (bl:progress
-# names the piece playing) and steps it computed and applied itself (bl:adopt with
-# the step), as its own click would.
-WATCH = """window.blSeen = {playing: [], own: 0};
+# names the piece playing), the networks of steps it computed and applied itself
+# (bl:adopt with the step), as its own click would, and class states it took as
+# they were (bl:shared: a jump).
+WATCH = """window.blSeen = {playing: [], nets: [], shared: 0};
 document.addEventListener('bl:progress',
   (e) => e.detail.playing && blSeen.playing.push(e.detail.playing));
-document.addEventListener('bl:adopt', (e) => { if (e.detail.step) blSeen.own += 1; });"""
+document.addEventListener('bl:adopt', (e) => e.detail.step
+  && blSeen.nets.push(JSON.stringify(e.detail.reply.net_state)));
+document.addEventListener('bl:shared', () => (blSeen.shared += 1));"""
+SETTLED = """const C = BackpropLab.classroom.state;
+return !C.fresh && C.pending === null && BackpropLab.lab.idle();"""
 SEEN = "return window.blSeen;"
 LAYERS = "return BackpropLab.lab.state.net_state.net_json.sizes.length - 1;"
 # Where neuron k of layer l is drawn, in the page's viewport (CSS pixels).
@@ -91,26 +96,29 @@ def _follow_presses(teacher, students) -> None:
     """Train step, then Forward, Backward and Update weights: each student's page plays
     them (its diagram animates) and ends on the teacher's network, computed itself."""
     for s in students:
+        until(lambda s=s: s.execute_script(SETTLED), 20)  # at the class's state
         s.execute_script(WATCH)
     layers = teacher.execute_script(LAYERS)
     _click(teacher, "#step-btn")
     until(lambda: teacher.execute_script(STEP) == 1, 30)
     for s in students:
-        until(lambda s=s: s.execute_script(SEEN)["own"] == 1, 30)
+        until(lambda s=s: len(s.execute_script(SEEN)["nets"]) == 1, 30)
         until(lambda s=s: s.find_element(By.ID, "step-count").text == "1", 20)
-        playing = s.execute_script(SEEN)["playing"]
+        seen = s.execute_script(SEEN)
         # every piece: the forward pass layer by layer, the loss, backward, the update
-        assert set(playing) == set(range(1, 2 * layers + 3)), playing
-        assert s.execute_script(NET) == teacher.execute_script(NET)
+        assert set(seen["playing"]) == set(range(1, 2 * layers + 3)), seen["playing"]
+        assert seen["nets"][0] == teacher.execute_script(NET)  # the step it computed
 
     for button in ("forward-btn", "backward-btn", "update-btn"):
         _press(teacher, button)
     until(lambda: teacher.execute_script(STEP) == 2, 40)
     for s in students:
-        until(lambda s=s: s.execute_script(SEEN)["own"] == 2, 40)
-        until(lambda s=s: s.execute_script("return BackpropLab.lab.idle();"), 20)
+        until(lambda s=s: len(s.execute_script(SEEN)["nets"]) == 2, 40)
+        until(lambda s=s: s.execute_script(SETTLED), 20)
+        seen = s.execute_script(SEEN)
+        assert seen["nets"][1] == teacher.execute_script(NET)
+        assert seen["shared"] == 0  # nothing jumped: the class's states were the page's own
         assert s.execute_script(NET) == teacher.execute_script(NET)
-        assert s.execute_script(WEIGHTS) == teacher.execute_script(WEIGHTS)
         assert s.execute_script(STEP) == 2
 
 

@@ -164,7 +164,12 @@
       C.shownReveal = null;
       result.replaceChildren();
       const parts = [make("p", q.text, "bl-class-text")];
-      if (C.role === "student") parts.push(controls(C, q), make("p", "", "bl-class-mine"));
+      if (C.role === "student") {
+        parts.push(controls(C, q), make("p", "", "bl-class-mine"));
+        // The panel may be below the screen: the line under the buttons says where to answer.
+        const where = q.kind === "delta" ? "Click the neuron in the diagram, or answer in the Class panel." : "Answer in the Class panel.";
+        BL.lab.status("Your teacher asks: " + q.text + " " + where, "note");
+      }
       else el("CLASS_TALLY").replaceChildren();
       box.replaceChildren(...parts);
       repaint(); // rings of an earlier question go

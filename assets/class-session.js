@@ -102,6 +102,7 @@
   function become(role, code, key, resumed) {
     Object.assign(C, { role: role, code: code, key: key, version: 0, following: true, shownQuestion: null, shownReveal: null, fresh: true, played: 0, pending: null });
     C.resuming = role === "teacher" && !!resumed;
+    lastPress = null; // a press of another class is no business of this one
     keep(role, { code: code, key: key });
     keep(role === "teacher" ? "student" : "teacher", null);
     const link = location.origin + "/?class=" + code;
@@ -248,7 +249,7 @@
     if (C.role !== "student" || !C.following || !C.pending || !BL.lab.idle()) return;
     const lab = C.pending;
     C.pending = null;
-    if (!same(lab) || !U().same(BL.lab.state.net_state.net_json.sizes, lab.config.sizes)) adopt(lab);
+    if (!same(lab)) adopt(lab);
   }
 
   // ---------- everyone polls ----------

@@ -71,6 +71,21 @@ def measure(net: MLP, ds: data.Dataset) -> Measured:
     return Measured(float(train_loss), float(test_loss), shown)
 
 
+def losses(net: MLP, ds: data.Dataset) -> tuple[float, float]:
+    """(training loss, test loss), each with the L2 term: the two numbers a step of
+    Play adds to the loss chart, without `measure`'s accuracy, which only the last
+    step's view shows. The same numbers as `measure` gives (each part its own pass:
+    a pass over both at once may round a last digit differently)."""
+    penalty = net.penalty()
+    return _loss(net, ds.X, ds.Y, penalty), _loss(net, ds.X_test, ds.Y_test, penalty)
+
+
+def _loss(net: MLP, X: np.ndarray, Y: np.ndarray, penalty: float) -> float:
+    if len(X) == 0:
+        return math.nan
+    return float(net.data_loss(net.forward(X), Y) + penalty)
+
+
 def marks(diag: Diagnostics) -> dict[str, Any]:
     """Saturated and dead units per layer (layer 1 first), as the diagram marks them."""
     return {"saturated": diag.saturated_units, "dead": diag.dead_units}

@@ -19,6 +19,7 @@ runs fewer steps than it asked for, and the page asks again for the rest.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -39,9 +40,16 @@ def batch_indices(
     with "Train on the shown example" on, that example alone (`example`)."""
     if config.get("train_shown") and example is not None:
         return [example]
-    rng = np.random.default_rng([config["seed"], step])
-    idx = rng.choice(n_train, size=min(config["batch_size"], n_train), replace=False)
-    return sorted(int(i) for i in idx)
+    return list(_drawn_batch(config["seed"], step, n_train, min(config["batch_size"], n_train)))
+
+
+@lru_cache(maxsize=4096)
+def _drawn_batch(seed: int, step: int, n_train: int, size: int) -> tuple[int, ...]:
+    """The batch drawn for (seed, step): a generator of its own costs tens of µs to
+    seed, more than the step it feeds, and a class mostly shares seeds and steps, so
+    draws are kept (a few hundred bytes each, no one's state)."""
+    rng = np.random.default_rng([seed, step])
+    return tuple(sorted(rng.choice(n_train, size=size, replace=False).tolist()))
 
 
 def affordable_steps(config: dict[str, Any], asked: int) -> int:
@@ -60,6 +68,24 @@ def _ratios(diag: Any) -> list[float]:
         u / w if w > 0 else (math.inf if u > 0 else 0.0)
         for u, w in zip(diag.update_norm, diag.weight_norm, strict=True)
     ]
+
+
+# A network's parameters by group (MLP attribute name -> arrays), copied: a step's
+# best state is kept this way and written as JSON once, if it is sent at all.
+Params = dict[str, list[np.ndarray]]
+PARAM_GROUPS = ("weights", "biases", "gammas", "betas")
+
+
+def _parameters(net: MLP) -> Params:
+    return {group: [p.copy() for p in getattr(net, group)] for group in PARAM_GROUPS}
+
+
+def _with_parameters(net: MLP, params: Params) -> MLP:
+    """A copy of `net` (its settings) holding `params`."""
+    other = net.copy()
+    for group, arrays in params.items():
+        setattr(other, group, arrays)  # the engine checks shape and finiteness
+    return other
 
 
 def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[str, Any]:
@@ -88,8 +114,9 @@ def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[s
     }
 
 
-def _overshoot(diag: Any, step_no: int, loss_before: float, loss_after: float) -> dict | None:
-    ratios = _ratios(diag)
+def _overshoot(
+    diag: Any, ratios: list[float], step_no: int, loss_before: float, loss_after: float
+) -> dict | None:
     worst = max(range(len(ratios)), key=ratios.__getitem__)
     rose = not math.isfinite(loss_after) or loss_after >= OVERSHOOT_RISE * loss_before
     if not (ratios[worst] > OVERSHOOT_RATIO and rose):
@@ -113,8 +140,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     net, step_no, run = start.net, start.step, start.run
     k = affordable_steps(cfg, asked)
     loss_now = float(net.loss(net.forward(ds.X), ds.Y))
-    measured: metrics.Measured | None = None  # of the network as it is now
-    best: tuple[float, int, dict[str, Any]] | None = None  # (loss, step, net_json)
+    best: tuple[float, int, Params] | None = None  # (loss, step, parameters)
     losses: list[float | None] = []
     test_losses: list[float | None] = []
     grad_rms: list[list[float | None]] = []  # per weight, so layers of any shape compare
@@ -127,7 +153,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         # One step has no earlier state of its own worth keeping: the page has the
         # state it asked from, so only a batch looks for its best state.
         if k > 1 and (best is None or loss_now <= best[0]):
-            best = (loss_now, step_no, net.to_dict())
+            best = (loss_now, step_no, _parameters(net))
         batch = batch_indices(cfg, len(ds.X), step_no, setup.example)
         if asked == 1:
             trace = _trace(net, ds, setup.example, batch)
@@ -147,12 +173,12 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
             diverged = {"step": step_no + 1, "reason": diag.reason, "refused": True}
             break
         step_no += 1
-        measured = metrics.measure(net, ds)
-        loss_after = measured.train_loss
-        losses.append(measured.shown["train_loss"])
-        test_losses.append(measured.shown["test_loss"])
-        largest_ratio = max(largest_ratio, *_ratios(diag))
-        diverged = _overshoot(diag, step_no, loss_now, loss_after)
+        loss_after, test_loss = metrics.losses(net, ds)
+        losses.append(metrics.num(loss_after))
+        test_losses.append(metrics.num(test_loss))
+        ratios = _ratios(diag)
+        largest_ratio = max(largest_ratio, *ratios)
+        diverged = _overshoot(diag, ratios, step_no, loss_now, loss_after)
         loss_now = loss_after
         if diverged:
             break
@@ -162,7 +188,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         "for": {"run": run, "step": start.step, "example": setup.example, "lr_log": setup.lr_log},
         "lr": setup.lr,
         "net_state": NetState(net, step_no, run).as_json(),
-        "view": at_rest(net, ds, measured),
+        "view": at_rest(net, ds),
         "losses": losses,
         "test_losses": test_losses,
         "grad_rms": grad_rms,
@@ -177,9 +203,9 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     # The lowest-loss state of this batch, when it is not the state it ended in: the
     # browser keeps the best one it has seen, to go back to after a divergence.
     if best is not None and math.isfinite(best[0]) and not loss_now <= best[0]:
-        good = MLP.from_dict(best[2], max_params=net.n_params)
+        good = _with_parameters(net, best[2])
         reply["best"] = {
-            "net_state": {"net_json": best[2], "step": best[1], "run": run},
+            "net_state": {"net_json": good.to_dict(), "step": best[1], "run": run},
             "view": at_rest(good, ds),
             "loss": metrics.num(best[0]),
         }

@@ -50,15 +50,14 @@ def activation_maps(net: MLP, ds: data.Dataset) -> dict[str, Any]:
     return {"size": data.PICTURE_GRID, "layers": layers}
 
 
-def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None) -> dict[str, Any]:
-    """What the page draws of a network at rest: weights, loss, prediction surface
-    (`measured`: the network's losses, when they are known already)."""
+def at_rest(net: MLP, ds: data.Dataset) -> dict[str, Any]:
+    """What the page draws of a network at rest: weights, loss, prediction surface."""
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
         **surface(net, ds),
         "activation_maps": activation_maps(net, ds),
-        **(measured or metrics.measure(net, ds)).shown,
+        **metrics.measure(net, ds).shown,
     }
 
 

@@ -141,6 +141,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     k = affordable_steps(cfg, asked)
     loss_now = float(net.loss(net.forward(ds.X), ds.Y))
     best: tuple[float, int, Params] | None = None  # (loss, step, parameters)
+    measured: metrics.Losses | None = None  # of the network as it is now
     losses: list[float | None] = []
     test_losses: list[float | None] = []
     grad_rms: list[list[float | None]] = []  # per weight, so layers of any shape compare
@@ -173,9 +174,10 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
             diverged = {"step": step_no + 1, "reason": diag.reason, "refused": True}
             break
         step_no += 1
-        loss_after, test_loss = metrics.losses(net, ds)
+        measured = metrics.losses(net, ds)
+        loss_after = measured.train
         losses.append(metrics.num(loss_after))
-        test_losses.append(metrics.num(test_loss))
+        test_losses.append(metrics.num(measured.test))
         ratios = _ratios(diag)
         largest_ratio = max(largest_ratio, *ratios)
         diverged = _overshoot(diag, ratios, step_no, loss_now, loss_after)
@@ -188,7 +190,7 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         "for": {"run": run, "step": start.step, "example": setup.example, "lr_log": setup.lr_log},
         "lr": setup.lr,
         "net_state": NetState(net, step_no, run).as_json(),
-        "view": at_rest(net, ds),
+        "view": at_rest(net, ds, measured),
         "losses": losses,
         "test_losses": test_losses,
         "grad_rms": grad_rms,

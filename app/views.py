@@ -50,14 +50,15 @@ def activation_maps(net: MLP, ds: data.Dataset) -> dict[str, Any]:
     return {"size": data.PICTURE_GRID, "layers": layers}
 
 
-def at_rest(net: MLP, ds: data.Dataset) -> dict[str, Any]:
-    """What the page draws of a network at rest: weights, loss, prediction surface."""
+def at_rest(net: MLP, ds: data.Dataset, known: metrics.Losses | None = None) -> dict[str, Any]:
+    """What the page draws of a network at rest: weights, loss, prediction surface
+    (`known`: the network's losses, when the last step measured them already)."""
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
         **surface(net, ds),
         "activation_maps": activation_maps(net, ds),
-        **metrics.measure(net, ds).shown,
+        **metrics.measure(net, ds, known).shown,
     }
 
 

@@ -38,18 +38,27 @@ def batch_indices(
 ) -> list[int]:
     """The mini-batch of training step `step`: the same for everyone with this seed;
     with "Train on the shown example" on, that example alone (`example`)."""
+    return batch_rows(config, n_train, step, example).tolist()
+
+
+def batch_rows(
+    config: dict[str, Any], n_train: int, step: int, example: int | None = None
+) -> np.ndarray:
+    """batch_indices as an array of row numbers, to pick the batch's rows with."""
     if config.get("train_shown") and example is not None:
-        return [example]
-    return list(_drawn_batch(config["seed"], step, n_train, min(config["batch_size"], n_train)))
+        return np.array([example])
+    return _drawn_batch(config["seed"], step, n_train, min(config["batch_size"], n_train))
 
 
 @lru_cache(maxsize=4096)
-def _drawn_batch(seed: int, step: int, n_train: int, size: int) -> tuple[int, ...]:
+def _drawn_batch(seed: int, step: int, n_train: int, size: int) -> np.ndarray:
     """The batch drawn for (seed, step): a generator of its own costs tens of µs to
     seed, more than the step it feeds, and a class mostly shares seeds and steps, so
-    draws are kept (a few hundred bytes each, no one's state)."""
+    draws are kept (a few hundred bytes each, no one's state), read-only."""
     rng = np.random.default_rng([seed, step])
-    return tuple(sorted(rng.choice(n_train, size=size, replace=False).tolist()))
+    rows = np.sort(rng.choice(n_train, size=size, replace=False))
+    rows.setflags(write=False)
+    return rows
 
 
 def affordable_steps(config: dict[str, Any], asked: int) -> int:
@@ -155,9 +164,9 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         # state it asked from, so only a batch looks for its best state.
         if k > 1 and (best is None or loss_now <= best[0]):
             best = (loss_now, step_no, _parameters(net))
-        batch = batch_indices(cfg, len(ds.X), step_no, setup.example)
+        batch = batch_rows(cfg, len(ds.X), step_no, setup.example)
         if asked == 1:
-            trace = _trace(net, ds, setup.example, batch)
+            trace = _trace(net, ds, setup.example, batch.tolist())
         step = net.train_step(ds.X[batch], ds.Y[batch], setup.lr)  # updates `net` in place
         diag = step.diagnostics
         grad_rms.append([metrics.num(g) for g in diag.grad_rms])

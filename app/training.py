@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from app import data, limits, metrics
-from app.state import Edit, NetState, Setup, n_params
+from app.state import NetState, Setup, n_params
+from app.training_request import Edit
 from app.views import at_rest, rows, sig
 from backprop_engine import MLP
 

@@ -18,7 +18,7 @@ of the default network at the default η, and how that splits into a fixed part 
 a part per step (from requests of one step and of the most steps a request may ask).
 A class of 200 playing on two cores leaves about 8 ms CPU per request once a second.
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/server_step.py --play
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/server_step.py --play [--play-steps 20]
 """
 
 from __future__ import annotations
@@ -118,14 +118,17 @@ def play_cpu_ms(app, client, steps: int, requests: int, drawn: bool = False) -> 
     return cpu
 
 
-def play(requests: int) -> None:
-    """CPU per Play request at the default speed, and its fixed and per-step parts."""
+def play(requests: int, steps: int | None = None) -> None:
+    """CPU per Play request at the default speed (or of `steps` steps), and its fixed
+    and per-step parts."""
     app = create_app()
     client = app.server.test_client()
-    steps = next(n for _, value, n in rules.SPEEDS if value == rules.DEFAULT_SPEED)
+    default = next(n for _, value, n in rules.SPEEDS if value == rules.DEFAULT_SPEED)
+    steps = steps or default
     most = limits.MAX_STEPS_PER_REQUEST
     cpu = play_cpu_ms(app, client, steps, requests)
-    print(f"network {state.DEFAULT_CONFIG['sizes']}, Play at the default speed: {steps} steps")
+    print(f"network {state.DEFAULT_CONFIG['sizes']}, Play of {steps} steps a request "
+          f"(the default speed asks {default})")  # fmt: skip
     p95 = sorted(cpu)[int(0.95 * (len(cpu) - 1))]
     print(f"CPU per Play request through Dash: median {statistics.median(cpu):.2f} ms, "
           f"p95 {p95:.2f} ms ({requests} requests)")  # fmt: skip
@@ -147,12 +150,13 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--largest", action="store_true", help="the heaviest requests")
     parser.add_argument("--play", action="store_true", help="CPU per Play request")
+    parser.add_argument("--play-steps", type=int, help="with --play: steps a request")
     args = parser.parse_args()
     if args.largest:
         largest()
         return
     if args.play:
-        play(min(args.steps, 100))
+        play(min(args.steps, 100), args.play_steps)
         return
 
     app = create_app()

@@ -90,12 +90,10 @@ def _parameters(net: MLP) -> Params:
     return {group: [p.copy() for p in getattr(net, group)] for group in PARAM_GROUPS}
 
 
-def _with_parameters(net: MLP, params: Params) -> MLP:
-    """A copy of `net` (its settings) holding `params`."""
-    other = net.copy()
-    for group, arrays in params.items():
-        setattr(other, group, arrays)  # the engine checks shape and finiteness
-    return other
+def _net_json(net: MLP, params: Params) -> dict[str, Any]:
+    """`net` as JSON (MLP.to_dict) with `params` in place of its own parameters."""
+    saved = {group: [p.tolist() for p in arrays] for group, arrays in params.items()}
+    return {**net.to_dict(), **saved}
 
 
 def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[str, Any]:
@@ -215,9 +213,10 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     # The lowest-loss state of this batch, when it is not the state it ended in: the
     # browser keeps the best one it has seen, to go back to after a divergence.
     if best is not None and math.isfinite(best[0]) and not loss_now <= best[0]:
-        good = _with_parameters(net, best[2])
+        best_json = _net_json(net, best[2])
+        good = MLP.from_dict(best_json, max_params=net.n_params)
         reply["best"] = {
-            "net_state": {"net_json": good.to_dict(), "step": best[1], "run": run},
+            "net_state": {"net_json": best_json, "step": best[1], "run": run},
             "view": at_rest(good, ds),
             "loss": metrics.num(best[0]),
         }

@@ -32,20 +32,46 @@ def predicted_class(out: np.ndarray) -> np.ndarray:
     return np.argmax(out, axis=1)
 
 
-def _measure(
-    net: MLP, task: str, X: np.ndarray, Y: np.ndarray
-) -> tuple[float, float | None, float]:
-    """(loss, accuracy or error, the data's part of the loss) on the points X, from
-    one forward pass; the loss is the data's part plus the L2 term."""
+class Losses(NamedTuple):
+    """A network's losses on the training and test points, each with the L2 term,
+    and the outputs a(L) they came from (None for a part without points)."""
+
+    train: float
+    test: float
+    data: float  # the training loss's data part, without the L2 term
+    out: np.ndarray | None
+    out_test: np.ndarray | None
+
+
+def losses(net: MLP, ds: data.Dataset) -> Losses:
+    """The two numbers a step of Play adds to the loss chart, from one forward pass
+    over each part (not one over both: it may round a last digit differently);
+    `measure` takes accuracy or error from the same outputs when a view is drawn."""
+    penalty = net.penalty()
+    train, data_part, out = _loss(net, ds.X, ds.Y, penalty)
+    test, _, out_test = _loss(net, ds.X_test, ds.Y_test, penalty)
+    return Losses(train, test, data_part, out, out_test)
+
+
+def _loss(
+    net: MLP, X: np.ndarray, Y: np.ndarray, penalty: float
+) -> tuple[float, float, np.ndarray | None]:
+    """(loss, its data part, a(L)) on the points X; the loss is the data part plus
+    the L2 term, as net.loss adds them."""
     if len(X) == 0:
-        return math.nan, None, math.nan
+        return math.nan, math.nan, None
     fwd = net.forward(X)
-    out = fwd.a[-1]  # the network's output a(L), as predict gives it
+    data_part = net.data_loss(fwd, Y)
+    return float(data_part + penalty), data_part, fwd.a[-1]
+
+
+def _metric(task: str, out: np.ndarray | None, Y: np.ndarray) -> float | None:
+    """Accuracy (classification) or root-mean-square error, in the target's units."""
+    if out is None:
+        return None
     if task == "classification":
-        metric = np.mean(predicted_class(out) == predicted_class(Y))
-    else:  # root-mean-square error, in the units of the target
-        metric = np.sqrt(np.mean((out - Y) ** 2))
-    return net.loss(fwd, Y), num(metric), net.data_loss(fwd, Y)
+        return num(np.mean(predicted_class(out) == predicted_class(Y)))
+    return num(np.sqrt(np.mean((out - Y) ** 2)))
 
 
 class Measured(NamedTuple):
@@ -56,19 +82,20 @@ class Measured(NamedTuple):
     shown: dict[str, Any]
 
 
-def measure(net: MLP, ds: data.Dataset) -> Measured:
-    """Training and test loss, and accuracy or error: one forward pass over each part."""
-    train_loss, train, data_loss = _measure(net, ds.task, ds.X, ds.Y)
-    test_loss, test, _ = _measure(net, ds.task, ds.X_test, ds.Y_test)
+def measure(net: MLP, ds: data.Dataset, known: Losses | None = None) -> Measured:
+    """Training and test loss, and accuracy or error: one forward pass over each part,
+    or none when the network's `losses` are `known` already."""
+    ls = known or losses(net, ds)
     name = "accuracy" if ds.task == "classification" else "error"
-    shown = {
-        "train_loss": num(train_loss),
-        "test_loss": num(test_loss),
-        "metric": {"name": name, "train": train, "test": test},
+    metric = {
+        "name": name,
+        "train": _metric(ds.task, ls.out, ds.Y),
+        "test": _metric(ds.task, ls.out_test, ds.Y_test),
     }
+    shown = {"train_loss": num(ls.train), "test_loss": num(ls.test), "metric": metric}
     if net.config.l2:
-        shown.update(data_loss=num(data_loss), l2_term=num(net.penalty()))
-    return Measured(float(train_loss), float(test_loss), shown)
+        shown.update(data_loss=num(ls.data), l2_term=num(net.penalty()))
+    return Measured(ls.train, ls.test, shown)
 
 
 def marks(diag: Diagnostics) -> dict[str, Any]:

@@ -21,12 +21,14 @@ runs fewer steps than it asked for, and the page asks again for the rest.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from app import data, limits, metrics, rules
-from app.state import Edit, NetState, Setup, n_params
+from app.state import NetState, Setup, n_params
+from app.training_request import Edit
 from app.views import at_rest, rows, sig
 from backprop_engine import MLP
 
@@ -39,11 +41,27 @@ def batch_indices(
 ) -> list[int]:
     """The mini-batch of training step `step`: the same for everyone with this seed;
     with "Train on the shown example" on, that example alone (`example`)."""
+    return batch_rows(config, n_train, step, example).tolist()
+
+
+def batch_rows(
+    config: dict[str, Any], n_train: int, step: int, example: int | None = None
+) -> np.ndarray:
+    """batch_indices as an array of row numbers, to pick the batch's rows with."""
     if config.get("train_shown") and example is not None:
-        return [example]
-    rng = np.random.default_rng([config["seed"], step])
-    idx = rng.choice(n_train, size=min(config["batch_size"], n_train), replace=False)
-    return sorted(int(i) for i in idx)
+        return np.array([example])
+    return _drawn_batch(config["seed"], step, n_train, min(config["batch_size"], n_train))
+
+
+@lru_cache(maxsize=4096)
+def _drawn_batch(seed: int, step: int, n_train: int, size: int) -> np.ndarray:
+    """The batch drawn for (seed, step): a generator of its own costs tens of µs to
+    seed, more than the step it feeds, and a class mostly shares seeds and steps, so
+    draws are kept (a few hundred bytes each, no one's state), read-only."""
+    rng = np.random.default_rng([seed, step])
+    rows = np.sort(rng.choice(n_train, size=size, replace=False))
+    rows.setflags(write=False)
+    return rows
 
 
 def affordable_steps(config: dict[str, Any], asked: int) -> int:
@@ -62,6 +80,22 @@ def _ratios(diag: Any) -> list[float]:
         u / w if w > 0 else (math.inf if u > 0 else 0.0)
         for u, w in zip(diag.update_norm, diag.weight_norm, strict=True)
     ]
+
+
+# A network's parameters by group (MLP attribute name -> arrays), copied: a step's
+# best state is kept this way and written as JSON once, if it is sent at all.
+Params = dict[str, list[np.ndarray]]
+PARAM_GROUPS = ("weights", "biases", "gammas", "betas")
+
+
+def _parameters(net: MLP) -> Params:
+    return {group: [p.copy() for p in getattr(net, group)] for group in PARAM_GROUPS}
+
+
+def _net_json(net: MLP, params: Params) -> dict[str, Any]:
+    """`net` as JSON (MLP.to_dict) with `params` in place of its own parameters."""
+    saved = {group: [p.tolist() for p in arrays] for group, arrays in params.items()}
+    return {**net.to_dict(), **saved}
 
 
 def _trace(net: MLP, ds: data.Dataset, example: int, batch: list[int]) -> dict[str, Any]:
@@ -101,8 +135,9 @@ def _frame(net: MLP, ds: data.Dataset, example: int, step_no: int) -> dict[str, 
     }
 
 
-def _overshoot(diag: Any, step_no: int, loss_before: float, loss_after: float) -> dict | None:
-    ratios = _ratios(diag)
+def _overshoot(
+    diag: Any, ratios: list[float], step_no: int, loss_before: float, loss_after: float
+) -> dict | None:
     worst = max(range(len(ratios)), key=ratios.__getitem__)
     rose = not math.isfinite(loss_after) or loss_after >= OVERSHOOT_RISE * loss_before
     if not (ratios[worst] > OVERSHOOT_RATIO and rose):
@@ -126,8 +161,8 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     net, step_no, run = start.net, start.step, start.run
     k = affordable_steps(cfg, asked)
     loss_now = float(net.loss(net.forward(ds.X), ds.Y))
-    measured: metrics.Measured | None = None  # of the network as it is now
-    best: tuple[float, int, dict[str, Any]] | None = None  # (loss, step, net_json)
+    best: tuple[float, int, Params] | None = None  # (loss, step, parameters)
+    measured: metrics.Losses | None = None  # of the network as it is now
     losses: list[float | None] = []
     test_losses: list[float | None] = []
     grad_rms: list[list[float | None]] = []  # per weight, so layers of any shape compare
@@ -142,10 +177,10 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         # One step has no earlier state of its own worth keeping: the page has the
         # state it asked from, so only a batch looks for its best state.
         if k > 1 and (best is None or loss_now <= best[0]):
-            best = (loss_now, step_no, net.to_dict())
-        batch = batch_indices(cfg, len(ds.X), step_no, setup.example)
+            best = (loss_now, step_no, _parameters(net))
+        batch = batch_rows(cfg, len(ds.X), step_no, setup.example)
         if asked == 1:
-            trace = _trace(net, ds, setup.example, batch)
+            trace = _trace(net, ds, setup.example, batch.tolist())
         step = net.train_step(ds.X[batch], ds.Y[batch], setup.lr)  # updates `net` in place
         diag = step.diagnostics
         grad_rms.append([metrics.num(g) for g in diag.grad_rms])
@@ -164,12 +199,13 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
         step_no += 1
         if frames is not None and (step_no - start.step) % every == 0:
             frames.append(_frame(net, ds, setup.example, step_no))
-        measured = metrics.measure(net, ds)
-        loss_after = measured.train_loss
-        losses.append(measured.shown["train_loss"])
-        test_losses.append(measured.shown["test_loss"])
-        largest_ratio = max(largest_ratio, *_ratios(diag))
-        diverged = _overshoot(diag, step_no, loss_now, loss_after)
+        measured = metrics.losses(net, ds)
+        loss_after = measured.train
+        losses.append(metrics.num(loss_after))
+        test_losses.append(metrics.num(measured.test))
+        ratios = _ratios(diag)
+        largest_ratio = max(largest_ratio, *ratios)
+        diverged = _overshoot(diag, ratios, step_no, loss_now, loss_after)
         loss_now = loss_after
         if diverged:
             break
@@ -198,9 +234,10 @@ def run_steps(setup: Setup, asked: int) -> dict[str, Any]:
     # The lowest-loss state of this batch, when it is not the state it ended in: the
     # browser keeps the best one it has seen, to go back to after a divergence.
     if best is not None and math.isfinite(best[0]) and not loss_now <= best[0]:
-        good = MLP.from_dict(best[2], max_params=net.n_params)
+        best_json = _net_json(net, best[2])
+        good = MLP.from_dict(best_json, max_params=net.n_params)
         reply["best"] = {
-            "net_state": {"net_json": best[2], "step": best[1], "run": run},
+            "net_state": {"net_json": best_json, "step": best[1], "run": run},
             "view": at_rest(good, ds),
             "loss": metrics.num(best[0]),
         }

@@ -42,23 +42,42 @@ def activation_maps(net: MLP, ds: data.Dataset) -> dict[str, Any]:
     byte, base64 per layer, neuron after neuron, each neuron's cells row-major over
     `data.picture_grid` (y outer, x inner): 1.3 characters a cell, where two decimals
     in a JSON list take five or six."""
-    layers = []
-    for a in net.activation_maps(data.picture_grid(ds)):  # (n_grid, n_l)
-        a = np.clip(np.nan_to_num(a, nan=0.0), -1.0, 1.0)  # shading only
-        cells = np.rint((a.T + 1.0) / 2.0 * PICTURE_LEVELS).astype(np.uint8)
-        layers.append(base64.b64encode(cells.tobytes()).decode("ascii"))
+    maps = net.activation_maps(_picture_grid(ds))  # (n_grid, n_l) per layer
+    # The shading's arithmetic once over every layer's neurons side by side.
+    a = np.clip(np.nan_to_num(np.hstack(maps), nan=0.0), -1.0, 1.0)  # shading only
+    cells = np.rint((a.T + 1.0) / 2.0 * PICTURE_LEVELS).astype(np.uint8)  # neuron by neuron
+    ends = np.cumsum([m.shape[1] for m in maps])[:-1]
+    layers = [base64.b64encode(part.tobytes()).decode("ascii") for part in np.split(cells, ends)]
     return {"size": data.PICTURE_GRID, "layers": layers}
 
 
-def at_rest(net: MLP, ds: data.Dataset, measured: metrics.Measured | None = None) -> dict[str, Any]:
+# data.picture_grid of each data set in use, kept with the set itself: sets are cached
+# and shared between requests, and the picture grid is the same for every network.
+_PICTURE_GRIDS: dict[int, tuple[data.Dataset, np.ndarray]] = {}
+_PICTURE_GRIDS_KEPT = 64
+
+
+def _picture_grid(ds: data.Dataset) -> np.ndarray:
+    kept = _PICTURE_GRIDS.get(id(ds))
+    if kept is None or kept[0] is not ds:  # an id is only reused once its set is gone
+        if len(_PICTURE_GRIDS) >= _PICTURE_GRIDS_KEPT:
+            _PICTURE_GRIDS.clear()
+        grid = data.picture_grid(ds)
+        grid.setflags(write=False)  # shared between requests, like the set
+        kept = (ds, grid)
+        _PICTURE_GRIDS[id(ds)] = kept
+    return kept[1]
+
+
+def at_rest(net: MLP, ds: data.Dataset, known: metrics.Losses | None = None) -> dict[str, Any]:
     """What the page draws of a network at rest: weights, loss, prediction surface
-    (`measured`: the network's losses, when they are known already)."""
+    (`known`: the network's losses, when the last step measured them already)."""
     return {
         "weights": [sig(W) for W in net.weights],
         "biases": [sig(b) for b in net.biases],
         **surface(net, ds),
         "activation_maps": activation_maps(net, ds),
-        **(measured or metrics.measure(net, ds)).shown,
+        **metrics.measure(net, ds, known).shown,
     }
 
 

@@ -5,10 +5,16 @@
  * the next poll simply catches up on) comes back to where the class is:
  *   teacher  started the class; holds its key; shares the lab after every change
  *            of the network, example, η or settings (bl:adopt / bl:played name the
- *            step that caused it); asks, watches the tally, reveals
- *   student  joined by code or by the link /?class=CODE; adopts the class's state
- *            through BackpropLab.lab.adoptShared; may explore a private copy and
- *            come back to the class
+ *            step that caused it), and each press of Forward, Backward, Update
+ *            weights or Train step as it starts (bl:press) with the state it started
+ *            from; asks, watches the tally, reveals
+ *   student  joined by code or by the link /?class=CODE; plays each of the teacher's
+ *            presses it has not played through BackpropLab.phases.press (the same
+ *            request and animation as its own click: the step depends only on the
+ *            network, example and η, so its numbers are the teacher's), after
+ *            adopting the press's starting state if it was elsewhere; adopts any other
+ *            change (and a late join or a reload) through BackpropLab.lab.adoptShared
+ *            once its page is idle; may explore a private copy and come back
  * Every page in a class asks /class/CODE/state?since=V once a second (the API is
  * described in app/classroom/routes.py); limits come from the rules block.
  */
@@ -33,6 +39,10 @@
     shownQuestion: null,
     shownReveal: null,
     resuming: false, // a teacher's page reloaded: it takes the class's state before sharing its own
+    fresh: true, // no class state seen yet since joining or reloading: adopt it, play nothing
+    played: 0, // the number of the teacher's last press this page played (or passed)
+    pending: null, // a class state to take once this page's own playing is done
+    replayKey: null, // the step key of the press being played: its adoption is the class's
   };
 
   function el(name) {
@@ -90,8 +100,9 @@
 
   // ---------- becoming teacher or student ----------
   function become(role, code, key, resumed) {
-    Object.assign(C, { role: role, code: code, key: key, version: 0, following: true, shownQuestion: null, shownReveal: null });
+    Object.assign(C, { role: role, code: code, key: key, version: 0, following: true, shownQuestion: null, shownReveal: null, fresh: true, played: 0, pending: null });
     C.resuming = role === "teacher" && !!resumed;
+    lastPress = null; // a press of another class is no business of this one
     keep(role, { code: code, key: key });
     keep(role === "teacher" ? "student" : "teacher", null);
     const link = location.origin + "/?class=" + code;
@@ -109,6 +120,7 @@
     }
     show("CLASS_LEAVE_BTN", role === "student");
     show("CLASS_REJOIN_BTN", false);
+    BL.classQuestion.render(C); // and the projector's box
     if (!C.looping) loop();
   }
 
@@ -119,7 +131,7 @@
     show("CLASS_LEAVE_BTN", false);
     show("CLASS_REJOIN_BTN", false);
     el("CLASS_QUESTION").replaceChildren();
-    el("CLASS_RESULT").replaceChildren();
+    BL.classQuestion.render(C);
     say(sentence);
   }
 
@@ -145,30 +157,99 @@
   }
 
   // ---------- the teacher shares the lab ----------
-  let sharing = null;
-  let again = false;
+  // What to send, in order: every press is sent (with the state it started from);
+  // of the states between two presses only the latest matters.
+  let outbox = [];
+  let sending = false;
+  let pressN = Date.now(); // press numbers only grow, across reloads of this page too
+  let lastPress = null; // later states name it too, for pages whose poll missed it
 
-  function share() {
-    if (C.role !== "teacher" || !C.current || C.resuming) return;
-    if (sharing) {
-      again = true; // one more share once this one is in: only the latest state matters
-      return;
-    }
-    sharing = (async function () {
+  function send(lab, isPress) {
+    const last = outbox[outbox.length - 1];
+    if (!isPress && last && !last.isPress) last.lab = lab;
+    else outbox.push({ lab: lab, isPress: isPress });
+    if (sending) return;
+    sending = true;
+    (async function () {
       try {
-        do {
-          again = false;
-          const v = C.current;
-          const lab = { config: v.config, net_state: v.net_state, example: v.example, lr_log: v.lr_log, losses: (v.view && v.view.losses) || [], action: C.action };
-          await call("POST", path("publish"), { lab: lab });
-        } while (again);
+        while (outbox.length) await call("POST", path("publish"), { lab: outbox.shift().lab });
       } catch (e) {
+        outbox = [];
         if (e.status === 404 || e.status === 403) forget(e.message);
         else say(e.message);
       } finally {
-        sharing = null;
+        sending = false;
       }
     })();
+  }
+
+  function labOf(config, s, losses) {
+    const press = lastPress && lastPress.from.net_state.run === s.net_state.run ? lastPress : null;
+    return { config: config, net_state: s.net_state, example: s.example, lr_log: s.lr_log, losses: losses || [], action: C.action, press: press };
+  }
+
+  function share() {
+    if (C.role !== "teacher" || !C.current || C.resuming) return;
+    const v = C.current;
+    send(labOf(v.config, v, v.view && v.view.losses), false);
+  }
+
+  // A press starts playing on the teacher's page: from the lab's state as it is now.
+  function pressed(action) {
+    if (C.role !== "teacher" || !C.current || C.resuming || !(action in { forward: 1, backward: 1, update: 1, train: 1 })) return;
+    const S = BL.lab.state;
+    if (!S.net_state) return;
+    pressN += 1;
+    C.action = action;
+    lastPress = { n: pressN, action: action, from: { net_state: S.net_state, example: S.example, lr_log: S.lr_log } };
+    send(labOf(C.current.config, S, S.view && S.view.losses), true);
+  }
+
+  // ---------- a student follows ----------
+  function same(s) {
+    const S = BL.lab.state;
+    return !!S.net_state && U().same(S.net_state, s.net_state) && S.example === s.example && S.lr_log === s.lr_log;
+  }
+
+  function keyOf(s) {
+    return [s.net_state.run, s.net_state.step, s.example, s.lr_log].join(":");
+  }
+
+  function follow(lab) {
+    const p = lab.press;
+    C.lab = lab;
+    if (C.fresh) {
+      C.fresh = false; // a late join or a reload: where the class is now, no old presses
+      C.played = p ? p.n : 0;
+      C.pending = lab;
+    } else if (p && p.n > C.played) {
+      C.played = p.n;
+      const start = U().same(lab.net_state, p.from.net_state) && lab.example === p.from.example ? lab : null;
+      C.pending = start ? null : lab;
+      // Played from the press's own state: this page's, or the class's when it is that.
+      if (C.following && (start || same(p.from))) play(start, p);
+    } else C.pending = lab;
+    settle();
+  }
+
+  function play(start, p) {
+    BL.lab.enqueue(async function () {
+      if (!C.following) return; // the student left meanwhile
+      if (start && !same(start)) adopt(start);
+      if (!same(p.from)) return; // this page moved meanwhile: the class's next state puts it right
+      C.replayKey = keyOf(p.from);
+      BL.phases.press(p.action);
+      say("You follow class " + C.code + ": " + (p.action === "train" ? "Train step" : p.action) + " from step " + p.from.net_state.step + ".");
+    });
+  }
+
+  // The class's latest state, once this page is done playing: nothing moves when
+  // the page computed the same already.
+  function settle() {
+    if (C.role !== "student" || !C.following || !C.pending || !BL.lab.idle()) return;
+    const lab = C.pending;
+    C.pending = null;
+    if (!same(lab)) adopt(lab);
   }
 
   // ---------- everyone polls ----------
@@ -183,10 +264,7 @@
       if (r.lab) adopt(r.lab); // the page is back where the class is; then it shares as before
       else share();
     }
-    if (r.lab && C.role === "student" && (!C.lab || !U().same(C.lab.net_state, r.lab.net_state) || C.lab.example !== r.lab.example || C.lab.lr_log !== r.lab.lr_log)) {
-      C.lab = r.lab;
-      if (C.following) adopt(r.lab);
-    }
+    if (r.lab && C.role === "student") follow(r.lab);
     BL.classQuestion.render(C);
   }
 
@@ -284,11 +362,15 @@
 
   // Which change the teacher's page is sharing, for the students' pages to name.
   document.addEventListener("bl:adopt", function (e) {
-    C.action = e.detail && e.detail.step ? "train" : "play";
+    const step = e.detail && e.detail.step;
+    C.action = step ? "train" : "play";
+    if (step && C.replayKey && BL.lab.stepKey(step) === C.replayKey) return; // the class's press, played here
     // A student who steps on their own is exploring: the class's next step would
     // otherwise wipe their work, so they leave until they choose to come back.
     if (C.role === "student" && C.following) leave();
   });
+  document.addEventListener("bl:press", (e) => pressed(e.detail && e.detail.action));
+  document.addEventListener("bl:idle", settle);
   document.addEventListener("bl:played", () => (C.action = "play"));
   document.addEventListener("click", onClick);
 

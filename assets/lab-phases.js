@@ -14,7 +14,9 @@
  *   phases.renderRest(keepSteps)   the diagram at rest (no example on show)
  *   phases.adopt(step, noted)      a single step's end: say what changed, then lab.adopt
  * It sends bl:progress {step, done, playing}: pieces of the step complete and playing
- * (assets/substeps.js counts them), and bl:rest when the diagram went back to rest. */
+ * (assets/substeps.js counts them), bl:rest when the diagram went back to rest, and
+ * bl:press {action} as a queued press starts playing, from the state on show (a
+ * class shares it: assets/class-session.js). */
 (function () {
   "use strict";
   const BL = (window.BackpropLab = window.BackpropLab || {});
@@ -189,6 +191,7 @@
 
   async function run(action) {
     const S = lab().state;
+    U().emit("press", { action: action });
     const gd = await BL.draw.whenGraph();
     const step = await lab().step();
     const key = lab().stepKey(step);

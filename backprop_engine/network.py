@@ -317,15 +317,19 @@ class MLP:
         step = Step(fwd, loss, bwd, self.diagnose(fwd, bwd), lr)
         if not math.isfinite(loss):
             return step.refused(f"the loss is {loss}")
-        grads = [*bwd.grad_w, *bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]  # order of `parameters`
+        diag = step.diagnostics
+        rest = [*bwd.grad_b, *bwd.grad_gamma, *bwd.grad_beta]
+        grads = [*bwd.grad_w, *rest]  # the order of `parameters`
         # ‖·‖² overflows before any entry does: finite norms of the parameters and the
-        # update bound every updated entry, so no element-wise check is needed.
-        grad_sq = [float(np.vdot(g, g)) for g in grads]
+        # update bound every updated entry, so no element-wise check is needed. The
+        # weights' ‖·‖² are the diagnostics' own.
+        grad_sq = diag.grad_sq + [float(np.vdot(g, g)) for g in rest]
         if not math.isfinite(sum(grad_sq)):
             return step.refused("a gradient is not finite")
         moves, move_sq = self._momentum(grads, grad_sq)
-        step.diagnostics.update_norm = [math.sqrt(lr * lr * q) for q in move_sq[: len(bwd.grad_w)]]
-        param_sq = sum(float(np.vdot(p, p)) for p in self.parameters)
+        diag.update_norm = [math.sqrt(lr * lr * q) for q in move_sq[: len(bwd.grad_w)]]
+        others = (*self._biases, *self._gammas, *self._betas)
+        param_sq = sum(diag.weight_sq + [float(np.vdot(p, p)) for p in others])
         if not math.isfinite(lr * lr * sum(move_sq) + param_sq):
             return step.refused("the update is not finite")
         self._gradient_step(moves, lr)

@@ -7,7 +7,9 @@ a[i+1] is layer i+1's output. Arrays are (batch, units).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -44,6 +46,10 @@ class BackwardTrace:
     grad_beta: list[Array]  # ∂L/∂β(l), likewise
 
 
+# Per layer, which units are saturated and which are dead: (saturated_units, dead_units).
+UnitMarks = tuple[list[list[bool]], list[list[bool]]]
+
+
 @dataclass
 class Diagnostics:
     """What the page watches while training; one entry per layer unless noted."""
@@ -54,12 +60,38 @@ class Diagnostics:
     grad_rms: list[float]
     weight_norm: list[float]  # ‖W(l)‖ before the update
     update_norm: list[float]  # ‖ΔW(l)‖ the step applied (or would have applied)
-    saturated: list[float]  # share of units whose σ' averages below 1e-3 on the batch
-    dead: list[float]  # share of ReLU-family units with z ≤ 0 on every sample of the batch
-    saturated_units: list[list[bool]]
-    dead_units: list[list[bool]]
+    # Counts the saturated and dead units when first asked: a run of many steps
+    # shows the marks of its last step only.
+    count_units: Callable[[], UnitMarks] = field(repr=False, compare=False)
     diverged: bool = False
-    reason: str = ""  # a sentence for the student when diverged
+    reason: str = ""
+    # ‖∂L/∂W(l)‖² and ‖W(l)‖², as the norms above were taken from them
+    grad_sq: list[float] = field(default_factory=list, repr=False, compare=False)
+    weight_sq: list[float] = field(default_factory=list, repr=False, compare=False)
+
+    @cached_property
+    def _units(self) -> UnitMarks:
+        return self.count_units()
+
+    @property
+    def saturated_units(self) -> list[list[bool]]:
+        """Per layer, per unit: σ' averages below 1e-3 on the batch."""
+        return self._units[0]
+
+    @property
+    def dead_units(self) -> list[list[bool]]:
+        """Per layer, per unit: a ReLU-family unit with z ≤ 0 on every sample of the batch."""
+        return self._units[1]
+
+    @property
+    def saturated(self) -> list[float]:
+        """Per layer, the share of units that are saturated."""
+        return [sum(units) / len(units) for units in self.saturated_units]
+
+    @property
+    def dead(self) -> list[float]:
+        """Per layer, the share of units that are dead."""
+        return [sum(units) / len(units) for units in self.dead_units]
 
 
 @dataclass

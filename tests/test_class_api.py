@@ -8,7 +8,7 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from app import limits, state
-from app.classroom import page
+from app.classroom import page, questions
 from app.factory import create_app
 from backprop_engine import MLP
 from tests.class_api import as_key, join, lab, start
@@ -58,6 +58,44 @@ def test_a_student_follows_the_published_lab_and_polls_cheaply(client):
     assert body["question"] is None and body["reveal"] is None
     assert client.get(f"/class/{code}/state?since=2").get_json()["changed"] is False
     assert student["code"] == code
+
+
+def test_a_press_travels_with_the_state_it_started_from(client):
+    code, teacher = start(client)
+    before = lab()
+    press = {
+        "n": 7,
+        "action": "train",
+        "from": {k: before[k] for k in ("net_state", "example", "lr_log")},
+    }
+    r = client.post(
+        f"/class/{code}/publish", json={"lab": before | {"press": press}}, headers=as_key(teacher)
+    )
+    assert r.status_code == 200, r.get_data(as_text=True)
+    shared = client.get(f"/class/{code}/state").get_json()["lab"]
+    assert shared["press"] == {"n": 7, "action": "train", "from": press["from"]}
+    # later states name the press too; a state without one names none
+    r = client.post(f"/class/{code}/publish", json={"lab": lab(example=3)}, headers=as_key(teacher))
+    assert "press" not in client.get(f"/class/{code}/state").get_json()["lab"]
+
+    def refused(bad):
+        r = client.post(
+            f"/class/{code}/publish", json={"lab": before | {"press": bad}}, headers=as_key(teacher)
+        )
+        assert r.status_code == 400, bad
+        return r.get_json()["error"]
+
+    assert "one of" in refused(press | {"action": "play"})
+    assert "press number" in refused(press | {"n": -1})
+    assert "press number" in refused(press | {"n": True})
+    assert "{n, action, from}" in refused(press | {"extra": 1})
+    assert "{n, action, from}" in refused([7, "train"])
+    assert "from" in refused(press | {"from": "step 0"})
+    assert "network" in refused(press | {"from": press["from"] | {"net_state": {"run": 0}}})
+    assert "example" in refused(press | {"from": press["from"] | {"example": 10**6}})
+    other_run = press["from"]["net_state"] | {"run": 5}
+    assert "run" in refused(press | {"from": press["from"] | {"net_state": other_run}})
+    assert client.get(f"/class/{code}/state").get_json()["lab"]["example"] == 3  # nothing kept
 
 
 def test_only_the_teacher_drives_asks_tallies_and_reveals(client):
@@ -275,3 +313,9 @@ def test_a_class_network_of_other_sizes_gets_its_own_diagram():
     for bad in (None, "2,3,1", [2, 99, 1], [2, True, 1], [2] * 40):
         with pytest.raises(PreventUpdate):
             page.diagram(bad)
+
+
+def test_the_tally_of_hidden_neurons_keeps_the_diagrams_order():
+    answers = [{"layer": 2, "index": 0}, {"layer": 1, "index": 10}, {"layer": 1, "index": 2}]
+    counts = questions.tally("delta", answers + answers[:1])["counts"]
+    assert list(counts) == ["1:2", "1:10", "2:0"] and counts["2:0"] == 2

@@ -8,6 +8,7 @@ and every assertion is made against what was measured."""
 
 from __future__ import annotations
 
+import pytest
 from dash.testing.wait import until
 
 from app.factory import create_app
@@ -29,9 +30,15 @@ def set_viewport(dash_duo, width: int, height: int) -> tuple[int, int]:
     return tuple(js(dash_duo, "return [innerWidth, innerHeight];"))
 
 
-def open_lab(dash_duo, width: int, height: int, query: str = "") -> tuple[int, int]:
+def open_lab(
+    dash_duo, width: int, height: int, query: str = "", with_class: bool = False
+) -> tuple[int, int]:
     dash_duo.start_server(create_app())
     viewport = set_viewport(dash_duo, width, height)
+    if with_class:  # this browser starts a class and keeps its key for the next page
+        dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
+        js(dash_duo, "BackpropLab.classroom.start()")
+        until(lambda: js(dash_duo, "return BackpropLab.classroom.state.code"), 10)
     if query:
         dash_duo.driver.get(dash_duo.server_url.rstrip("/") + "/" + query)
     dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
@@ -166,3 +173,50 @@ def test_a_student_on_a_phone_never_scrolls_sideways_and_meets_the_diagram_first
         " && !e.closest('.bl-lesson-links')).map(e => e.id || e.className).slice(0, 5);",
     )
     assert wide == []
+
+
+JOIN_BOX = ".bl-class-projector"
+
+
+def css_rect(dash_duo, selector: str) -> dict:
+    return js(
+        dash_duo,
+        "const b = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {left: b.left, top: b.top, right: b.right, bottom: b.bottom,"
+        " width: b.width, height: b.height};",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1920, 1080)])
+def test_a_teacher_projects_a_class_with_how_to_join_and_no_scrolling(
+    dash_duo, tmp_path, monkeypatch, width, height
+):
+    monkeypatch.setenv("BACKPROP_LAB_DATA", str(tmp_path))  # the class's store
+    monkeypatch.delenv("BACKPROP_LAB_STORE", raising=False)
+    viewport = open_lab(dash_duo, width, height, "?view=present", with_class=True)
+    code = js(dash_duo, "return BackpropLab.classroom.state.code")
+    dash_duo.wait_for_text_to_equal(JOIN_BOX + "-code", code, timeout=10)
+    until(lambda: js(dash_duo, "return document.querySelector(arguments[0]).naturalWidth > 0",
+                     JOIN_BOX + "-qr"), 10)  # fmt: skip
+    assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS, "data-graph")
+    assert page_size(dash_duo) == viewport  # the box never makes the page scroll
+    box = css_rect(dash_duo, JOIN_BOX)
+    inside = box["left"] >= 0 and box["top"] >= 0
+    assert inside and box["right"] <= viewport[0] and box["bottom"] <= viewport[1], box
+    # the code reads from the back of the room, and the box covers none of the lab's work
+    code_px = js(
+        dash_duo,
+        "return parseFloat(getComputedStyle(document.querySelector(arguments[0])).fontSize);",
+        JOIN_BOX + "-code",
+    )
+    assert code_px >= 24, code_px
+    for element_id in ("network-graph", *BUTTONS, *STEPS, "data-graph"):
+        r = rect(dash_duo, element_id)
+        apart = (
+            r["right"] <= box["left"]
+            or box["right"] <= r["left"]
+            or r["bottom"] <= box["top"]
+            or box["bottom"] <= r["top"]
+        )
+        assert apart, (element_id, r, box)

@@ -11,7 +11,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from app import data, figures, ids, state, training, views
+from app import data, figures, ids, state, training, training_request, views
 from app.callbacks.stores import CURRENT
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,10 @@ def train(request: Any, config: Any, net_state: Any, lr_log: Any, example: Any) 
     try:
         if isinstance(request, dict) and "edit" in request:  # a value typed in: no step
             setup = state.read_setup(config, net_state, lr_log, example)
-            edit = state.read_edit(request, setup.config["sizes"])
+            edit = training_request.read_edit(request, setup.config["sizes"])
             reply = training.run_edit(setup, edit)
         else:
-            steps = state.read_steps(request)
+            steps = training_request.read_steps(request)
             reply = training.run_steps(state.read_setup(config, net_state, lr_log, example), steps)
     except state.InputError as e:
         msg = f"Nothing was changed: {e}."

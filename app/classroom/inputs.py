@@ -16,11 +16,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import hardening, limits, rules
 from app.classroom import secrets_
+from app.state import Setup, read_int, read_setup
 
 HEADER = "X-Class-Key"  # the teacher's key, or a student's "<id>.<key>"
 _STUDENT_ID = re.compile(r"[A-Za-z0-9_-]{12}")
 MAX_VERSION = 2**53
 ACTIONS = ("start", "forward", "backward", "update", "train", "play", "example", "lr", "reset")
+PRESSES = ("forward", "backward", "update", "train")  # the buttons a class watches played
 
 
 class RefusalError(Exception):
@@ -123,3 +125,27 @@ def action(raw: Any) -> str:
     if raw not in ACTIONS:
         raise RefusalError(400, f"action must be one of: {', '.join(ACTIONS)}.")
     return str(raw)
+
+
+def press(raw: Any, setup: Setup) -> dict[str, Any] | None:
+    """The teacher's last press of Forward, Backward, Update weights or Train step:
+    {"n": its number, "action": which, "from": {net_state, example, lr_log}, the
+    state it started from}. A student's page plays the same press from the same
+    state; the step is worked out from the network, example and η alone, so it
+    gets the teacher's numbers. The settings are the lab's own (`setup`)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"n", "action", "from"}:
+        raise RefusalError(400, "press must be {n, action, from}.")
+    n = read_int("the press number", raw["n"], 0, MAX_VERSION)
+    if raw["action"] not in PRESSES:
+        raise RefusalError(400, f"a press is one of: {', '.join(PRESSES)}.")
+    start = raw["from"]
+    if not isinstance(start, dict):
+        raise RefusalError(400, "press.from must be {net_state, example, lr_log}.")
+    get = start.get
+    was = read_setup(setup.config, get("net_state"), get("lr_log"), get("example"))
+    if was.net_state.run != setup.net_state.run:
+        raise RefusalError(400, "A press starts from a network of the lab's own run.")
+    started = {"net_state": was.net_state.as_json(), "example": was.example, "lr_log": was.lr_log}
+    return {"n": n, "action": raw["action"], "from": started}

@@ -164,7 +164,9 @@ def tally(kind: str, answers: list[Any]) -> dict[str, Any]:
         for a in answers:
             key = f"{a['layer']}:{a['index']}"
             counts[key] = counts.get(key, 0) + 1
-        return {"counts": counts}
+        # in the diagram's order, top to bottom: the bars keep their places as answers come
+        order = sorted(counts, key=lambda k: tuple(int(x) for x in k.split(":")))
+        return {"counts": {k: counts[k] for k in order}}
     if not answers:
         return {"bins": []}
     values = np.asarray(answers, dtype=np.float64)

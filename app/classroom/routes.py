@@ -5,7 +5,9 @@
     GET  /class/CODE/state?since=V    -> {version, changed: false} when the class is still
                                          at version V, else {version, changed: true,
                                          students, lab, question, reveal}
-    POST /class/CODE/publish {lab}    teacher: the lab's state after an adopted step
+    POST /class/CODE/publish {lab}    teacher: the lab's state after each change; with
+                                         lab.press, the last button pressed and the state
+                                         it started from, for students' pages to play it
     POST /class/CODE/ask {question}   teacher: a question; the server works out the answer
     POST /class/CODE/answer {question_id, answer}   a student, for themself only
     GET  /class/CODE/tally            teacher: the answers so far, counted
@@ -193,6 +195,9 @@ def publish(store: Store, code: str) -> flask.Response:
         "action": inputs.action(lab.get("action", "start")),
         **shown,
     }
+    pressed = inputs.press(lab.get("press"), setup)
+    if pressed is not None:
+        doc["press"] = pressed
     try:  # what students' browsers parse must be strict JSON
         text = json.dumps(doc, separators=(",", ":"), allow_nan=False)
     except ValueError:

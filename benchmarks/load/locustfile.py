@@ -2,9 +2,9 @@
 
 Each simulated student opens the page (HTML, layout, callback list), then either
 clicks Train step and watches the animation for a few seconds, or runs Play
-mode at the page's default speed (Normal): a batch of training steps per request,
-the next request once the answer is in and no sooner than 0.2 s after the last,
-so at most five a second. Requests go out exactly as the page's JavaScript sends
+mode at the page's default speed: a batch of training steps per request, the next
+request once the answer is in and no sooner than Play's pace after the last (both
+read from the page: page_rules.py). Requests go out exactly as the page's JavaScript sends
 them (tests/lab_client.py knows the protocol and finds the callbacks by the ids
 they read and write), so this follows the page as it changes. Which students
 take part is chosen with locust's user-class arguments. Requests are named by
@@ -19,15 +19,10 @@ from pathlib import Path
 
 from locust import FastHttpUser, between, constant_pacing, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
-from lab_client import (
-    PLAY_PACE_S,
-    REQUEST_STORE,
-    UPDATE_PATH,
-    Answer,
-    Http,
-    Student,
-)
+from lab_client import REQUEST_STORE, UPDATE_PATH, Answer, Http, Student
+from page_rules import Play, page_rules, play_from
 
 
 def request_name(path: str, body: bytes | None) -> str:
@@ -65,8 +60,9 @@ class _Student(FastHttpUser):
 
     def on_start(self) -> None:
         http = LocustHttp(self)
-        http.get("/")  # the page itself; its scripts come from the browser's cache
+        rules = page_rules(http)  # the page itself; its scripts come from the browser's cache
         self.student = Student(http)
+        self.play_rules: Play = play_from(rules, self.student.props)
 
 
 class ClickingStudent(_Student):
@@ -80,13 +76,14 @@ class ClickingStudent(_Student):
 
 
 class PlayingStudent(_Student):
-    """Play mode at Normal speed: a batch of steps per request, paced as the page
-    paces it (constant pacing waits what is left of PLAY_PACE_S after the answer)."""
+    """Play mode at the default speed: a batch of steps per request, paced as the page
+    paces it (constant pacing waits what is left of Play's pace after the answer)."""
 
-    wait_time = constant_pacing(PLAY_PACE_S)
+    def wait_time(self) -> float:
+        return constant_pacing(self.play_rules.pace_s)(self)
 
     @task
     def play(self) -> None:
-        reply = self.student.play()
+        reply = self.student.play(self.play_rules.steps)
         if reply["diverged"]:  # the page pauses here; this student starts over
             self.student.reset()

@@ -1,13 +1,15 @@
-"""A class in Play mode, open loop: every student asks five times a second, answered or not.
+"""A class in Play mode, open loop: every student asks at Play's pace, answered or not.
 
 Starts the app as the image runs it (`python -m app`: waitress, worker processes of
 several threads), takes the page's own Play request (found through the page's
 callbacks by tests/lab_client.py, after a few rounds of Play so the network is a
 trained one), and replays it for each simulated student on a fixed timetable: one
-request every 0.2 s, each student at its own phase. A closed-loop client waits
-for the answer before it asks again and so hides a slow server; here a request is
-sent when its time comes (on a second connection if the first is still waiting)
-and its latency counts from that time, so queueing shows in the figures.
+request per Play pace, each student at its own phase. The pace and the steps per
+request are the page's own (its rules block and speed control: page_rules.py).
+A closed-loop client waits for the answer before it asks again and so hides a slow
+server; here a request is sent when its time comes (on a second connection if the
+first is still waiting) and its latency counts from that time, so queueing shows in
+the figures.
 
 The client is asyncio on the same two cores as the server, with one keep-alive
 connection per student (more only while one is busy), as browsers keep them.
@@ -35,19 +37,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "tests"))
 from lab_client import REQUEST_STORE, UPDATE_PATH, Http, Student, callback_body  # noqa: E402
+from page_rules import play_of  # noqa: E402
 from run import GOAL_P95_MS, cpu_seconds, free_port, start_server  # noqa: E402
 
-PERIOD_S = 0.2  # Play asks at most five times a second (rules.play_pace_ms)
 TIMEOUT_S = 10.0
 
 
-def play_body(base_url: str, warm_rounds: int) -> bytes:
-    """The body the page posts for one Play round, after `warm_rounds` rounds."""
+def play_body(base_url: str, steps: int, warm_rounds: int) -> bytes:
+    """The body the page posts for one Play round of `steps` steps, after
+    `warm_rounds` rounds."""
     student = Student(Http(base_url))
     for _ in range(warm_rounds):
-        student.play()
+        student.play(steps)
     student.nonce += 1
-    steps = student.play_steps_per_request()
     student.props[REQUEST_STORE]["data"] = {"nonce": student.nonce, "steps": steps}
     body = callback_body(student.train_cb, student.props, [f"{REQUEST_STORE}.data"])
     student.http.close()
@@ -96,8 +98,9 @@ class Connection:
 
 
 async def student(
-    host: str, port: int, body: bytes, start: float, end: float, out: list, errors: list
-) -> None:
+    host: str, port: int, body: bytes, period: float, start: float, end: float, out: list,
+    errors: list,
+) -> None:  # fmt: skip
     idle: list[Connection] = []
     pending: set[asyncio.Task] = set()
 
@@ -114,33 +117,35 @@ async def student(
             errors.append(f"status {status}")
         idle.append(conn)
 
-    due = start + random.random() * PERIOD_S
+    due = start + random.random() * period
     while due < end:
         await asyncio.sleep(max(0.0, due - time.monotonic()))
         task = asyncio.create_task(one(due))
         pending.add(task)
         task.add_done_callback(pending.discard)
-        due += PERIOD_S
+        due += period
     if pending:
         await asyncio.wait(pending, timeout=TIMEOUT_S + 1)
     for conn in idle:
         conn.close()
 
 
-async def class_of(n: int, port: int, body: bytes, warmup: float, seconds: float) -> dict:
+async def class_of(
+    n: int, port: int, body: bytes, period: float, warmup: float, seconds: float
+) -> dict:
     out: list[tuple[float, float]] = []
     errors: list[str] = []
     start = time.monotonic() + 0.5
     measured_from = start + warmup
     end = measured_from + seconds
     await asyncio.gather(
-        *(student("127.0.0.1", port, body, start, end, out, errors) for _ in range(n))
+        *(student("127.0.0.1", port, body, period, start, end, out, errors) for _ in range(n))
     )
     lat = sorted(ms for due, ms in out if due >= measured_from)
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [float("nan")] * 99
     return {
         "students": n,
-        "asked_per_s": round(n / PERIOD_S, 1),
+        "asked_per_s": round(n / period, 1),
         "answered_per_s": round(len(lat) / seconds, 1),
         "p50_ms": round(1000 * q[49], 1),
         "p95_ms": round(1000 * q[94], 1),
@@ -163,13 +168,16 @@ def main() -> None:
     port = free_port()
     server = start_server(port, args.workers, args.threads)
     try:
-        body = play_body(f"http://127.0.0.1:{port}", warm_rounds=5)
+        base_url = f"http://127.0.0.1:{port}"
+        play = play_of(base_url)
+        body = play_body(base_url, play.steps, warm_rounds=5)
         print(f"server: python -m app, {args.workers} workers x {args.threads} threads; "
-              f"Play request {len(body)} bytes, {args.seconds:.0f} s per class size")  # fmt: skip
+              f"Play: {play.steps} steps a request, one each {play.pace_s:g} s; "
+              f"request {len(body)} bytes, {args.seconds:.0f} s per class size")  # fmt: skip
         print("students  asked/s  answered/s  p50 ms  p95 ms  p99 ms  errors  CPU ms/request")
         for n in args.students:
             cpu_before = cpu_seconds(server.pid)
-            r = asyncio.run(class_of(n, port, body, args.warmup, args.seconds))
+            r = asyncio.run(class_of(n, port, body, play.pace_s, args.warmup, args.seconds))
             cpu = cpu_seconds(server.pid) - cpu_before
             served = r["all_answered"] + 1e-9
             mark = "ok" if r["p95_ms"] <= GOAL_P95_MS and not r["errors"] else "over the goal"

@@ -39,12 +39,14 @@ LOCUST = ROOT / ".venv-load" / "bin" / "locust"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GOAL_P95_MS = 150.0
 
-sys.path.insert(0, str(ROOT / "tests"))
-from lab_client import PLAY_STEPS  # noqa: E402
+sys.path.insert(0, str(HERE))
+from page_rules import play_of  # noqa: E402
 
-# The training requests the locustfile names, with the steps each one asks for
-# (Play at the page's default speed, Normal).
-KINDS = {"play": PLAY_STEPS[1.0], "train step": 1}
+
+def kinds_of(base_url: str) -> dict[str, int]:
+    """The training requests the locustfile names, with the steps each one asks for
+    (Play at the page's default speed, as the running page says)."""
+    return {"play": play_of(base_url).steps, "train step": 1}
 
 
 def free_port() -> int:
@@ -92,7 +94,9 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def run_locust(host: str, users: int, classes: list[str], seconds: int) -> dict:
+def run_locust(
+    host: str, users: int, classes: list[str], seconds: int, steps: dict[str, int]
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "run"
         cmd = [
@@ -113,13 +117,14 @@ def run_locust(host: str, users: int, classes: list[str], seconds: int) -> dict:
             "p50_ms": float(rows[kind]["50%"]),
             "p95_ms": float(rows[kind]["95%"]),
             "p99_ms": float(rows[kind]["99%"]),
+            "steps": steps[kind],
         }
-        for kind in KINDS
+        for kind in steps
         if kind in rows
     }
     # The goal is for Play; a class of clicking students alone is judged on its steps.
     head = kinds.get("play") or kinds.get("train step") or {}
-    steps_per_s = sum(k["requests_per_s"] * KINDS[name] for name, k in kinds.items())
+    steps_per_s = sum(k["requests_per_s"] * k["steps"] for k in kinds.values())
     return {
         "students": users,
         "classes": classes,
@@ -159,7 +164,7 @@ def markdown(results: list[dict], meta: dict) -> str:
         for kind, k in r["kinds"].items():
             lines.append(
                 f"| {r['students']} | {mode} | {kind} | {k['requests_per_s']} | "
-                f"{k['requests_per_s'] * KINDS[kind]:.0f} | {k['p50_ms']:.0f} | "
+                f"{k['requests_per_s'] * k['steps']:.0f} | {k['p50_ms']:.0f} | "
                 f"{k['p95_ms']:.0f} | {k['p99_ms']:.0f} | {errors} | "
                 f"{r['server_cpu_share']:.0%} |"
             )
@@ -188,9 +193,10 @@ def main() -> None:
     server = start_server(port, args.workers, args.threads)
     results = []
     try:
+        steps = kinds_of(f"http://127.0.0.1:{port}")
         for n in (int(x) for x in args.students.split(",")):
             cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
-            r = run_locust(f"http://127.0.0.1:{port}", n, classes, args.seconds)
+            r = run_locust(f"http://127.0.0.1:{port}", n, classes, args.seconds, steps)
             # Share of all cores the server used over the run (ramp-up included).
             spent = cpu_seconds(server.pid) - cpu_before
             wall = time.monotonic() - wall_before

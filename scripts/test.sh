@@ -16,4 +16,4 @@ echo "== ruff"
 echo "== mypy (engine)"
 .venv/bin/mypy
 echo "== pytest"
-.venv/bin/python -m pytest --headless "$@"
+.venv/bin/python -m pytest --headless --durations=25 "$@"  # the slowest tests, for keeping the suite short

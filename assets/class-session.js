@@ -379,6 +379,8 @@
     // Dash hands over the lab each time its settings, network, example or η change.
     onLab: function (config, net_state, example, lr_log, view) {
       const was = C.current;
+      const S = BL.lab.state; // while playing, view-store waits for Play to stop: the lab's view is current
+      if (S.view && net_state && S.view.run === net_state.run && S.view.step === net_state.step) view = S.view;
       C.current = { config: config, net_state: net_state, example: example, lr_log: lr_log, view: view };
       if (!started) resume();
       else if (C.role === "teacher") {

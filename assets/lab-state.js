@@ -1,11 +1,10 @@
 /* The page's state and its requests: the one owner (BackpropLab.lab).
  *
- * Every training step travels one road. A module asks for steps here; this module
- * puts {"nonce", "steps"} into request-store (or {"nonce", "steps": 0, "edit"} for a value
- * typed in), the server answers in reply-store
- * (app/callbacks, one callback), and the answer is adopted here, by one function,
- * whether it is a single step (Train step, the phase buttons, Next piece) or a
- * batch of Play. Actions wait in one queue and play one at a time, Play included.
+ * Every training step travels one road. A module asks for steps here; this module puts
+ * {"nonce", "steps"} into request-store (or {"nonce", "steps": 0, "edit"} for a value typed
+ * in), the server answers in reply-store (app/callbacks, one callback), and the answer is
+ * adopted here, by one function, whether it is a single step (Train step, the phase
+ * buttons, Next piece) or a batch of Play. Actions wait in one queue, played in turn.
  *
  * Interface (everything else is private):
  *   lab.state              read-only for other modules: net_state (net-store), view, data,
@@ -14,7 +13,8 @@
  *                          done / doneKey (phases of `step` already shown: written by
  *                          the phases and sub-steps that play it), playing, drawn (the
  *                          view on screen: while Play's frames play, the one before)
- *   lab.held(view)         `view` is current but drawn only at Play's last frame (below)
+ *   lab.held(view)         `view` is current but drawn only at Play's last frame (below);
+ *                          view-store gets Play's view once Play stops (not every answer)
  *   lab.sync(values)       the stores and controls Dash hands over (page load, Reset,
  *                          settings, a link): {net_state, view, data, lr_log, speed, example}
  *   lab.step()             Promise of `state.step`, asked from the server if need be
@@ -76,6 +76,7 @@
   let busy = false; // an action is running
   let adopted = false; // a step was applied while busy: the diagram goes to rest once idle
   let held = null; // a view adopted by Play whose drawing waits for its last frame
+  let unwritten = null; // Play's view, not in view-store until Play stops: Dash's callbacks on it run once
 
   function status(text, kind) {
     U().setProps(U().id("STATUS"), { children: text, className: "bl-status" + (kind ? " is-" + kind : "") });
@@ -90,8 +91,9 @@
       S.done = 0;
       U().setProps(U().id("STEP_STORE"), { data: null });
     }
+    const stale = (w) => unwritten && w && w.run === unwritten.run && w.step <= unwritten.step; // view-store behind Play
     ["net_state", "view", "data"].forEach(function (k) {
-      if (k in v) S[k] = v[k];
+      if (k in v && !(k === "view" && stale(v.view))) S[k] = v[k];
     });
     if ("view" in v && !held) S.drawn = S.view;
     if (typeof v.lr_log === "number" && isFinite(v.lr_log)) S.lr_log = v.lr_log;
@@ -109,11 +111,8 @@
         if (waiting && waiting.nonce === n) waiting = null;
         reject(new Error(late));
       }, TIMEOUT_MS);
-      waiting = {
-        nonce: n,
-        resolve: (v) => (clearTimeout(timer), resolve(v)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      };
+      const done = (f) => (x) => (clearTimeout(timer), f(x));
+      waiting = { nonce: n, resolve: done(resolve), reject: done(reject) };
       const data = edit ? { nonce: n, steps: steps, edit: edit } : { nonce: n, steps: steps };
       U().setProps(U().id("REQUEST_STORE"), { data: data });
     });
@@ -123,8 +122,7 @@
     const w = waiting;
     if (!w || !reply || reply.nonce !== w.nonce) return;
     waiting = null;
-    if (reply.error) w.reject(new Error(reply.error));
-    else w.resolve(reply);
+    reply.error ? w.reject(new Error(reply.error)) : w.resolve(reply);
   }
 
   // Which network, example and η a single step belongs to.
@@ -185,8 +183,9 @@
     S.done = 0;
     held = hold ? view : null;
     if (!hold) S.drawn = view;
+    unwritten = hold ? view : null; // net-store is read by the next request; view-store waits
     U().setProps(U().id("NET_STORE"), { data: net_state });
-    U().setProps(U().id("VIEW_STORE"), { data: view });
+    if (!hold) U().setProps(U().id("VIEW_STORE"), { data: view });
   }
 
   function adopt(reply, hold) {
@@ -310,6 +309,8 @@
       }
     } finally {
       release();
+      if (unwritten) U().setProps(U().id("VIEW_STORE"), { data: unwritten });
+      unwritten = null;
       setPlaying(false);
       adopted = true; // the diagram goes back to rest
       if (pauseAsked && S.net_state) status("Paused at step " + S.net_state.step + ". Step by hand with the buttons, or press Play to go on.");
@@ -350,7 +351,7 @@
   function abort() {
     queue = [];
     pauseAsked = false;
-    held = null; // the stores the reset brings are drawn as they come
+    held = unwritten = null; // the stores the reset brings are drawn as they come
     S.drawn = S.view;
     setPlaying(false);
     if (waiting) {

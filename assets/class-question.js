@@ -4,7 +4,7 @@
  * polls (render(C)); answers go to the class API (app/classroom/routes.py). All
  * text is set as text, never as markup: nicknames and numbers cannot inject.
  * "Which hidden neuron has the largest |δ|" is answered by clicking the neuron in
- * the diagram (onPick, wired to the diagram's clickData in app/classroom/page.py)
+ * the diagram (onPick, on the event bl:diagram-click)
  * or with its button; the diagram rings the choice, and after the reveal the right
  * neuron (drawn over the diagram on bl:highlight, as the inspector draws its own). */
 (function () {
@@ -226,6 +226,8 @@
     box.replaceChildren(make("p", t.answered + " of " + t.students + " students answered", "bl-class-answered"), ...bars);
     if (BL.classProjector) BL.classProjector.tally([...box.childNodes].map((n) => n.cloneNode(true)));
   }
+
+  document.addEventListener("bl:diagram-click", (e) => onPick(e.detail && e.detail.clickData));
 
   BL.classQuestion = { render: render, tally: tally, onPick: onPick, said: said };
 })();

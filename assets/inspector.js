@@ -5,7 +5,7 @@
  * file only lays them out. Beside them, the finite-difference check of a clicked
  * weight, computed on the server.
  *
- *   inspector.onClick(clickData)   a click on the diagram (clientside callback)
+ *   inspector.onClick(clickData)   a click on the diagram (heard as bl:diagram-click)
  *   inspector.onCheck(answer)      the check's answer arrived (fd-store)
  *   inspector.render()             draw both boxes again (bl:show asks for it)
  *   inspector.selected             the neuron or weight chosen, or null
@@ -269,6 +269,8 @@
   });
 
   I.render = render;
+
+  document.addEventListener("bl:diagram-click", (e) => I.onClick(e.detail && e.detail.clickData));
 
   I.onClick = function (clickData) {
     const p = clickData && clickData.points && clickData.points[0];

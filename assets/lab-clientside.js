@@ -59,6 +59,10 @@
       BL.lab.onReply(reply);
     },
 
+    onDiagramClick: function (clickData) {
+      BL.util.emit("diagram-click", { clickData: clickData });
+    },
+
     readouts: function (view) {
       // A view Play holds is drawn at its last frame (bl:drawn); its frames say the step.
       if (!view || BL.lab.held(view)) return [NU(), NU()];

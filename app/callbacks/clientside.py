@@ -26,6 +26,10 @@ def register(app: Dash) -> None:
         ("onState", Input(ids.NET_STORE, "data"), VIEW, DATA),
         ("onFigure", Input(ids.NETWORK_GRAPH, "figure")),
         ("onReply", Input(ids.REPLY_STORE, "data"), LATER),
+        # One callback for the diagram's clicks (Dash keys a callback without outputs by
+        # its inputs, so a second one on the same input would replace the first): it
+        # becomes the event bl:diagram-click, which the inspector and a class question hear.
+        ("onDiagramClick", Input(ids.NETWORK_GRAPH, "clickData"), LATER),
         ("readouts", Output(ids.STEP_COUNT, "children"), Output(ids.LOSS_VALUE, "children"), VIEW),
         (
             "pickExample",

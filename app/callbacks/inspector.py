@@ -90,11 +90,6 @@ def register(app: Dash) -> None:
     )(finite_difference)
 
     app.clientside_callback(
-        "function (p) { return window.BackpropLab.inspector.onClick(p); }",
-        Input(ids.NETWORK_GRAPH, "clickData"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
         "function (d) { return window.BackpropLab.inspector.onCheck(d); }",
         Input(ids.FD_STORE, "data"),
         prevent_initial_call=True,

@@ -31,12 +31,6 @@ def register(app: Dash) -> None:
             State(ids.VIEW_STORE, "data"),
         ),
     )
-    # "Which hidden neuron has the largest |δ|": a student answers with a click.
-    app.clientside_callback(
-        "function (p) { return window.BackpropLab.classQuestion.onPick(p); }",
-        Input(ids.NETWORK_GRAPH, "clickData"),
-        prevent_initial_call=True,
-    )
     app.callback(
         Output(ids.NETWORK_GRAPH, "figure", allow_duplicate=True),
         Input(ids.CLASS_SIZES_STORE, "data"),

@@ -186,14 +186,18 @@
 
   /* Between two of Play's frames of one answer only the numbers change (the
    * connections are on the canvas meanwhile, BackpropLab.anim.edges): they are
-   * written into the texts Plotly drew, a few ms where a new figure takes tens.
-   * Anything else changed (pictures, rings, which numbers show): false, and the
-   * caller redraws the figure. */
+   * written into the texts Plotly drew, and the neurons' new pictures into its
+   * images, a few ms where a new figure takes tens. Anything else changed (rings,
+   * which numbers show): false, and the caller redraws the figure. */
   let lastFrame = null;
-  const VALUES = new Set(["text", "hovertext", "datarevision"]);
+  const VALUES = new Set(["text", "hovertext", "datarevision", "images"]);
   const rest = (fig) => JSON.stringify(fig, (k, v) => (VALUES.has(k) ? undefined : v));
+  const placed = (fig) => JSON.stringify((fig.layout.images || []).map((im) => Object.assign({}, im, { source: null })));
   function inPlace(gd, before, figure) {
-    if (!before || rest(before) !== rest(figure)) return false;
+    if (!before || rest(before) !== rest(figure) || placed(before) !== placed(figure)) return false;
+    const images = figure.layout.images || [];
+    const drawnImages = gd.querySelectorAll(".imagelayer image");
+    if (drawnImages.length !== images.length) return false;
     const traces = gd.querySelectorAll(".scatterlayer .trace");
     if (traces.length !== figure.data.length) return false;
     const texts = figure.data.map((t, n) => (t.text ? traces[n].querySelectorAll(".textpoint text") : []));
@@ -205,6 +209,15 @@
         if (el.textContent !== t.text[k]) el.textContent = t.text[k];
       });
       Object.assign(gd.data[n], { text: t.text, hovertext: t.hovertext });
+    });
+    // The neurons' pictures (each answer's view brings new ones), where they were:
+    // Plotly draws them in order, one <image> each. Plotly.relayout would tell
+    // dcc.Graph, which then draws its own, older figure again.
+    images.forEach(function (im, k) {
+      const el = drawnImages[k];
+      if (el._imgSrc === im.source) return; // Plotly's own note of what it drew there
+      el.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", im.source);
+      el._imgSrc = gd.layout.images[k].source = gd._fullLayout.images[k].source = im.source;
     });
     return true;
   }

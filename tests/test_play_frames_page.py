@@ -25,6 +25,10 @@ NET_STORE_STEP = NONCE.replace('"request-store"', '"net-store"').replace(
 # Every frame Play shows, with what the diagram looked like right after it was painted.
 RECORD_FRAMES = """
 window.__frames = [];
+window.__wanted = [];
+document.addEventListener("bl:paint", function (e) {
+  window.__wanted = (e.detail.layout.images || []).map((im) => im.source);
+});
 document.addEventListener("bl:frame", function (e) {
   const m = BackpropLab.draw.base.layout.meta;
   const gd = BackpropLab.draw.graph();
@@ -37,6 +41,9 @@ document.addEventListener("bl:frame", function (e) {
     painted: JSON.stringify(BackpropLab.draw.lastLook.weights),
     a: e.detail.frame.shown.a.flat().map((v) => BackpropLab.util.fmtShort(v)),
     texts: Array.from(trace.querySelectorAll(".textpoint text")).map((t) => t.textContent),
+    pictures: window.__wanted,
+    drawn: Array.from(gd.querySelectorAll(".imagelayer image")).map(
+      (el) => el.getAttributeNS("http://www.w3.org/1999/xlink", "href")),
   });
 });
 """
@@ -79,9 +86,15 @@ def test_the_diagram_moves_between_answers_through_each_answers_frames(dash_duo)
         assert fs[-1]["step"] == fs[-1]["reply"]
         assert len({f["weights"] for f in fs}) == len(fs)
     for f in frames:
-        # what the diagram drew is that frame's network and that frame's a(l)
+        # what the diagram drew is that frame's network and that frame's a(l), and
+        # the neurons' pictures of the view it was painted with (none once paused:
+        # the neurons then show the example's values)
         assert f["painted"] == f["weights"]
         assert f["texts"] == f["a"]
+        assert f["drawn"] == f["pictures"]
+    # each answer's view brings the neurons' pictures of its network
+    playing_ends = [fs[-1]["pictures"] for fs in full if fs[-1]["pictures"]]
+    assert len(playing_ends) >= 2 and len(set(map(tuple, playing_ends))) == len(playing_ends)
     assert_clean(dash_duo)
 
 

@@ -11,6 +11,9 @@ page's request-store nonce). Goals: >= 50 frames/s; while playing, p95 frame
 <= 50 ms, about one request a second (rules.play_pace_ms).
 
     .venv/bin/python benchmarks/frame_rate.py [--steps 5] [--play-seconds 10]
+
+--cpu-slowdown N runs the page N times slower (Chromium's own CPU throttling, as
+its developer tools do it): 4 is near a cheap school laptop or Chromebook.
 """
 
 from __future__ import annotations
@@ -94,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--play-seconds", type=float, default=10.0)
+    parser.add_argument("--cpu-slowdown", type=float, default=1.0)
     args = parser.parse_args()
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
@@ -107,6 +111,9 @@ def main() -> None:
         options.add_argument(a)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
+        if args.cpu_slowdown > 1:
+            driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": args.cpu_slowdown})
+            print(f"the page runs {args.cpu_slowdown:g} times slower (CPU throttling)")
         driver.get(f"http://127.0.0.1:{port}/")
         _wait(driver, "return !!window.BackpropLab?.draw?.graph()")
         step_btn = driver.find_element("id", "step-btn")

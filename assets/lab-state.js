@@ -70,8 +70,8 @@
     drawn: null,
   };
 
-  let nonce = 0;
-  let waiting = null; // {nonce, resolve, reject} while the server computes
+  let made = null; // request-store -> reply-store, made at first use: lab-util.js may load later
+  const exchange = () => made || (made = U().exchange("REQUEST_STORE", TIMEOUT_MS));
   let queue = [];
   let busy = false; // an action is running
   let adopted = false; // a step was applied while busy: the diagram goes to rest once idle
@@ -104,25 +104,11 @@
   // ---------- the one request ----------
   // edit: a value typed in ({param, layer, row, col, value}), asked with steps = 0.
   function request(steps, late, edit) {
-    nonce += 1;
-    const n = nonce;
-    return new Promise(function (resolve, reject) {
-      const timer = setTimeout(function () {
-        if (waiting && waiting.nonce === n) waiting = null;
-        reject(new Error(late));
-      }, TIMEOUT_MS);
-      const done = (f) => (x) => (clearTimeout(timer), f(x));
-      waiting = { nonce: n, resolve: done(resolve), reject: done(reject) };
-      const data = edit ? { nonce: n, steps: steps, edit: edit } : { nonce: n, steps: steps };
-      U().setProps(U().id("REQUEST_STORE"), { data: data });
-    });
+    return exchange().send(edit ? { steps: steps, edit: edit } : { steps: steps }, late);
   }
 
   function onReply(reply) {
-    const w = waiting;
-    if (!w || !reply || reply.nonce !== w.nonce) return;
-    waiting = null;
-    reply.error ? w.reject(new Error(reply.error)) : w.resolve(reply);
+    exchange().answer(reply);
   }
 
   // Which network, example and η a single step belongs to.
@@ -342,10 +328,7 @@
     if (!S.playing) return;
     pauseAsked = true;
     setPlaying(false); // the frames stop at the end of the answer adopted last
-    if (waiting) {
-      waiting.reject(new Error(ABORTED)); // the answer after it is not wanted
-      waiting = null;
-    }
+    exchange().drop(new Error(ABORTED)); // the answer after it is not wanted
   }
 
   function abort() {
@@ -354,10 +337,7 @@
     held = unwritten = null; // the stores the reset brings are drawn as they come
     S.drawn = S.view;
     setPlaying(false);
-    if (waiting) {
-      waiting.reject(new Error(ABORTED));
-      waiting = null;
-    }
+    exchange().drop(new Error(ABORTED));
     S.step = null;
     S.done = 0;
     U().setProps(U().id("STEP_STORE"), { data: null });

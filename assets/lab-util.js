@@ -5,6 +5,9 @@
  *   setProps(id, props) give a Dash component new props (dash_clientside.set_props)
  *   emit(name, detail)  tell the page something happened: a DOM CustomEvent "bl:<name>"
  *                       on document, heard with document.addEventListener("bl:<name>", …)
+ *   exchange(NAME, ms)  one request at a time through the store id(NAME), answered by
+ *                       the server echoing its nonce: {send(data, late), answer(reply),
+ *                       drop(error)} (below)
  *   fmt(v, d), fmtShort(v), sleep(ms), clone(x), same(a, b)
  *
  * No file reads another file's members while it loads: every lookup happens when a
@@ -38,6 +41,42 @@
 
     emit: function (name, detail) {
       document.dispatchEvent(new CustomEvent("bl:" + name, { detail: detail }));
+    },
+
+    /* send(data, late) writes {nonce, …data} into the store and gives a Promise of the
+     * reply that echoes that nonce, handed in by answer(reply) (the reply store's
+     * clientside callback). It fails with the reply's `error` sentence, with
+     * Error(late) after `ms`, or with the error given to drop(error) (Pause, Reset).
+     * Only the latest send is awaited: a reply to an earlier one is ignored. */
+    exchange: function (name, ms) {
+      let nonce = 0;
+      let waiting = null; // {nonce, resolve, reject} while the server computes
+      return {
+        send: function (data, late) {
+          nonce += 1;
+          const n = nonce;
+          return new Promise(function (resolve, reject) {
+            const timer = setTimeout(function () {
+              if (waiting && waiting.nonce === n) waiting = null;
+              reject(new Error(late));
+            }, ms);
+            const done = (f) => (x) => (clearTimeout(timer), f(x));
+            waiting = { nonce: n, resolve: done(resolve), reject: done(reject) };
+            BL.util.setProps(BL.util.id(name), { data: Object.assign({ nonce: n }, data) });
+          });
+        },
+        answer: function (reply) {
+          const w = waiting;
+          if (!w || !reply || reply.nonce !== w.nonce) return;
+          waiting = null;
+          reply.error ? w.reject(new Error(reply.error)) : w.resolve(reply);
+        },
+        drop: function (error) {
+          const w = waiting;
+          waiting = null;
+          if (w) w.reject(error);
+        },
+      };
     },
 
     fmt: function (v, digits) {

@@ -13,8 +13,8 @@
   const TIMEOUT_MS = 20000;
   const LATE = "The server did not answer in time. Press the button again.";
 
-  let nonce = 0;
-  let waiting = null; // {nonce, resolve, reject}
+  let made = null; // own-edit-store -> own-reply-store, made at first use: lab-util.js may load later
+  const exchange = () => made || (made = U().exchange("OWN_EDIT_STORE", TIMEOUT_MS));
   let mode = "follow"; // the plot's click mode (own-click-mode): follow, add-k, remove
   const NEAR_PX = 12; // a click this close to a point removes it
   const SAME_PRESS_MS = 400;
@@ -28,28 +28,11 @@
   }
 
   function send(edit) {
-    nonce += 1;
-    const n = nonce;
-    return new Promise(function (resolve, reject) {
-      const timer = setTimeout(function () {
-        if (waiting && waiting.nonce === n) waiting = null;
-        reject(new Error(LATE));
-      }, TIMEOUT_MS);
-      waiting = {
-        nonce: n,
-        resolve: (v) => (clearTimeout(timer), resolve(v)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      };
-      U().setProps(U().id("OWN_EDIT_STORE"), { data: Object.assign({ nonce: n }, edit) });
-    });
+    return exchange().send(edit, LATE);
   }
 
   function onReply(reply) {
-    const w = waiting;
-    if (!w || !reply || reply.nonce !== w.nonce) return;
-    waiting = null;
-    if (reply.error) w.reject(new Error(reply.error));
-    else w.resolve(reply);
+    exchange().answer(reply);
   }
 
   // What one press asks for, read when its turn comes (after the edits before it).

@@ -245,7 +245,9 @@ def test_weights_that_do_not_fit_the_settings_are_refused(app, client):
 )
 def test_a_forged_file_is_refused_with_a_message(app, client, contents):
     out = response(load(app, client, "", "", contents))
-    assert set(out) == {"status-msg"}
+    # nothing changes but the sentence, and the picker is cleared for the next pick
+    assert set(out) == {"status-msg", "import-json"}
+    assert out["import-json"] == {"contents": None}
     assert out["status-msg"]["children"].startswith("The file was not used")
 
 

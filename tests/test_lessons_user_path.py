@@ -245,6 +245,12 @@ def test_student_saves_the_network_and_the_step_numbers_and_opens_the_file(dash_
     dash_duo.wait_for_text_to_equal("#step-count", "1", timeout=10)
     assert dash_duo.find_element("#loss-value").text == loss
     assert "from the file is loaded" in status(dash_duo)
+    # the same file again, after a Reset, loads again: the second pick is not lost
+    press(dash_duo, "#reset-btn")
+    dash_duo.wait_for_text_to_equal("#step-count", "0", timeout=10)
+    upload.send_keys(str(saved / "backprop-lab-step-1.json"))
+    dash_duo.wait_for_text_to_equal("#step-count", "1", timeout=10)
+    assert dash_duo.find_element("#loss-value").text == loss
 
     bad = json.loads((saved / "backprop-lab-step-1.json").read_text())
     bad["net_json"]["weights"][0][0][0] = "<img src=x onerror=alert(1)>"

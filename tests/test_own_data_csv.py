@@ -11,7 +11,7 @@ from dash.testing.wait import until
 
 from app import state, views
 from tests.dash_requests import post
-from tests.test_own_data_page import STATE, open_editor
+from tests.test_own_data_page import STATE, click, open_editor, type_example
 from tests.test_page_user_path import assert_clean, js, open_page
 
 GOOD = "x1,x2,y\n0.05,0.10,0.01\n\n1,-1,0.99\n-0.5,0.5,1\n"
@@ -72,8 +72,10 @@ def test_a_bad_table_is_refused_naming_the_line_and_changes_nothing(
     app, client, text, targets, words
 ):
     out, _ = upload(app, client, text, targets)
+    # nothing changes but the sentence, and the picker is cleared for the next pick
     assert out == {
-        "status-msg": {"children": f"The table was not used: {words}. Nothing was changed."}
+        "status-msg": {"children": f"The table was not used: {words}. Nothing was changed."},
+        "own-csv": {"contents": None},
     }
 
 
@@ -105,4 +107,11 @@ def test_the_upload_box_loads_a_table_in_the_page(dash_duo, tmp_path):
     )
     assert js(dash_duo, STATE + ".data.X") == [[0.05, 0.1], [1, -1], [-0.5, 0.5]]
     until(lambda: "Your own data: 3 examples" in dash_duo.find_element("#own-note").text, 10)
+    # an example added by hand, then the same table picked again: the table is the data
+    type_example(dash_duo, ["0.3", "0.4"], ["0.5"])
+    click(dash_duo, "#own-add-btn")
+    until(lambda: len(js(dash_duo, STATE + ".data.X")) == 4, 10)
+    dash_duo.find_element("#own-csv input[type=file]").send_keys(str(path))
+    until(lambda: len(js(dash_duo, STATE + ".data.X")) == 3, 10)
+    assert "The table is loaded: 3 examples" in dash_duo.find_element("#status-msg").text
     assert_clean(dash_duo)

@@ -143,6 +143,14 @@ def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
     return out
 
 
+def load_and_clear(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
+    """load(), then the opened file's contents cleared: dcc.Upload tells the page only
+    of a change, so the same file picked again would otherwise do nothing."""
+    fired = {t.get("prop_id") for t in ctx.triggered if isinstance(t, dict)}
+    out = load(search, fragment, contents, net_state)
+    return (*out, None if f"{ids.IMPORT_JSON}.contents" in fired else no_update)
+
+
 def share(
     n_clicks: Any,
     with_weights: Any,
@@ -205,12 +213,13 @@ def register(app: Dash) -> None:
             Output(i, p) if i in _OWN else Output(i, p, allow_duplicate=True)
             for i, p in LOAD_OUTPUTS
         ],
+        Output(ids.IMPORT_JSON, "contents"),
         Input(ids.URL, "search"),
         Input(ids.URL, "hash"),
         Input(ids.IMPORT_JSON, "contents"),
         State(ids.NET_STORE, "data"),
         prevent_initial_call="initial_duplicate",
-    )(load)
+    )(load_and_clear)
 
     app.callback(
         Output(ids.SHARE_STORE, "data"),

@@ -95,6 +95,12 @@ def upload(contents: Any, targets: Any, *current: Any) -> tuple:
     return cfg, stores["view"], stores["data"], 0, said
 
 
+def upload_and_clear(contents: Any, targets: Any, *current: Any) -> tuple:
+    """upload(), then the table's contents cleared: dcc.Upload tells the page only of a
+    change, so the same table picked again would otherwise do nothing."""
+    return (*upload(contents, targets, *current), None)
+
+
 def click_modes(config: Any, mode: Any) -> tuple:
     """config-store -> the click modes for its number of classes (the choice kept)."""
     try:
@@ -137,11 +143,12 @@ def register(app: Dash) -> None:
         Output(ids.DATA_STORE, "data", allow_duplicate=True),
         Output(ids.EXAMPLE_STORE, "data", allow_duplicate=True),
         Output(ids.STATUS, "children", allow_duplicate=True),
+        Output(ids.OWN_CSV, "contents"),
         Input(ids.OWN_CSV, "contents"),
         State(ids.OWN_CSV_TARGETS, "value"),
         *CURRENT,
         prevent_initial_call=True,
-    )(upload)
+    )(upload_and_clear)
     wire(
         app,
         "owndata",

@@ -175,6 +175,28 @@ def test_a_student_on_a_phone_never_scrolls_sideways_and_meets_the_diagram_first
     assert wide == []
 
 
+@pytest.mark.parametrize("width, height", [(390, 844), (500, 800), (1280, 720)])
+def test_a_long_status_line_never_covers_the_settings(dash_duo, width, height):
+    viewport = open_lab(dash_duo, width, height)
+    js(
+        dash_duo,
+        "dash_clientside.set_props(arguments[0], {children: arguments[1]})",
+        "status-msg",
+        "Training: press Pause at any moment, then step by hand from there.",
+    )
+    dash_duo.wait_for_contains_text("#status-msg", "step by hand", timeout=5)
+    status, settings = rect(dash_duo, "status-msg"), rect(dash_duo, "settings-details")
+    apart = (
+        status["top"] >= settings["bottom"]
+        or status["bottom"] <= settings["top"]
+        or status["left"] >= settings["right"]
+        or status["right"] <= settings["left"]
+    )
+    assert apart, (status, settings)
+    # the settings' summary keeps room to be read
+    assert settings["width"] >= min(0.5 * viewport[0], 320), (settings, viewport)
+
+
 JOIN_BOX = ".bl-class-projector"
 
 

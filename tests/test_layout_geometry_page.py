@@ -175,16 +175,18 @@ def test_a_student_on_a_phone_never_scrolls_sideways_and_meets_the_diagram_first
     assert wide == []
 
 
+LONG_STATUS = "Training: press Pause at any moment, then step by hand from there."
+
+
+def say(dash_duo, text: str) -> None:
+    js(dash_duo, "dash_clientside.set_props('status-msg', {children: arguments[0]})", text)
+    dash_duo.wait_for_contains_text("#status-msg", text[-20:], timeout=5)
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (500, 800), (1280, 720)])
 def test_a_long_status_line_never_covers_the_settings(dash_duo, width, height):
     viewport = open_lab(dash_duo, width, height)
-    js(
-        dash_duo,
-        "dash_clientside.set_props(arguments[0], {children: arguments[1]})",
-        "status-msg",
-        "Training: press Pause at any moment, then step by hand from there.",
-    )
-    dash_duo.wait_for_contains_text("#status-msg", "step by hand", timeout=5)
+    say(dash_duo, LONG_STATUS)
     status, settings = rect(dash_duo, "status-msg"), rect(dash_duo, "settings-details")
     apart = (
         status["top"] >= settings["bottom"]
@@ -195,6 +197,20 @@ def test_a_long_status_line_never_covers_the_settings(dash_duo, width, height):
     assert apart, (status, settings)
     # the settings' summary keeps room to be read
     assert settings["width"] >= min(0.5 * viewport[0], 320), (settings, viewport)
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1920, 1080)])
+def test_a_teacher_projects_a_long_status_line_beside_the_buttons_and_no_scrolling(
+    dash_duo, width, height
+):
+    viewport = open_lab(dash_duo, width, height, "?view=present")
+    say(dash_duo, LONG_STATUS)
+    assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS, "data-graph")
+    assert page_size(dash_duo) == viewport
+    line = js(dash_duo, "return parseFloat(getComputedStyle(arguments[0]).lineHeight)",
+              dash_duo.find_element("#status-msg"))  # fmt: skip
+    status, toolbar = rect(dash_duo, "status-msg"), css_rect(dash_duo, ".bl-toolbar")
+    assert status["height"] <= 2.5 * line and status["bottom"] <= toolbar["bottom"]
 
 
 JOIN_BOX = ".bl-class-projector"

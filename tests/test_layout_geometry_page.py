@@ -173,6 +173,8 @@ def test_a_student_on_a_phone_never_scrolls_sideways_and_meets_the_diagram_first
         " && !e.closest('.bl-lesson-links')).map(e => e.id || e.className).slice(0, 5);",
     )
     assert wide == []
+    # the sub-step caption reads as lines across the screen, not a sliver beside the buttons
+    assert rect(dash_duo, "substep-caption")["width"] >= 0.6 * viewport[0]
 
 
 LONG_STATUS = "Training: press Pause at any moment, then step by hand from there."

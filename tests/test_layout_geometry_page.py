@@ -12,6 +12,7 @@ import pytest
 from dash.testing.wait import until
 
 from app.factory import create_app
+from tests.test_inspector_page import click_neuron
 
 BUTTONS = ("forward-btn", "backward-btn", "update-btn", "step-btn")
 STEPS = tuple(f"algo-step-{n}" for n in range(1, 5))
@@ -175,6 +176,19 @@ def test_a_student_on_a_phone_never_scrolls_sideways_and_meets_the_diagram_first
     assert wide == []
     # the sub-step caption reads as lines across the screen, not a sliver beside the buttons
     assert rect(dash_duo, "substep-caption")["width"] >= 0.6 * viewport[0]
+
+
+def test_a_student_on_a_phone_reads_every_number_of_the_inspector_whole(dash_duo):
+    open_lab(dash_duo, 390, 844)
+    click_neuron(dash_duo, 1, 1)  # a hidden neuron: its equations have the longest sums
+    until(lambda: js(dash_duo, "return document.querySelectorAll('#inspector-body .bl-num')"
+                     ".length") > 10, 10)  # fmt: skip
+    split = js(
+        dash_duo,
+        "return [...document.querySelectorAll('#inspector-body .bl-num')]"
+        ".filter(n => n.getClientRects().length > 1).map(n => n.textContent);",
+    )
+    assert split == []  # no number is broken across two lines
 
 
 LONG_STATUS = "Training: press Pause at any moment, then step by hand from there."

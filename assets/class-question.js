@@ -182,11 +182,11 @@
 
   function numbers(q, r) {
     const n = r.numbers || {};
-    const w = "W(" + q.layer + ")[" + q.row + ", " + q.col + "]";
+    const w = "W(" + q.layer + ")[" + q.row + ", " + q.col + "]"; // counted from 1, as the diagram counts
     if (q.kind === "weight") return w + ": " + fmt(n.before) + " → " + fmt(n.after) + " (change " + fmt(n.change) + "; ∂L/∂w on the mini-batch " + fmt(n.grad) + ", η = " + fmt(n.lr) + ")";
     if (q.kind === "loss") return "Loss on the training points: " + fmt(n.before) + " → " + fmt(n.after) + " at η = " + fmt(n.lr);
     if (q.kind === "delta") return (n.delta || []).map((d, l) => "δ(" + (l + 1) + ") = [" + d.map(fmt).join(", ") + "]").join("; ");
-    return "∂L/∂" + w + " = " + fmt(n.value) + " for example " + n.example + " (answers within ±" + fmt(n.tolerance) + " count)";
+    return "∂L/∂" + w + " = " + fmt(n.value) + " for example #" + (n.example + 1) + " (answers within ±" + fmt(n.tolerance) + " count)";
   }
 
   async function showReveal(C, q, r) {
@@ -223,7 +223,7 @@
       line.append(make("span", row[0], "bl-class-label"), fill, make("span", String(row[1]), "bl-class-count"));
       return line;
     });
-    box.replaceChildren(make("p", t.answered + " of " + t.students + " students answered", "bl-class-answered"), ...bars);
+    box.replaceChildren(make("p", t.answered + " of " + t.students + (t.students === 1 ? " student" : " students") + " answered", "bl-class-answered"), ...bars);
     if (BL.classProjector) BL.classProjector.tally([...box.childNodes].map((n) => n.cloneNode(true)));
   }
 

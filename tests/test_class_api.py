@@ -148,9 +148,9 @@ def test_a_student_answers_only_for_themself(client):
 def test_predict_tally_reveal_and_each_student_sees_if_they_were_right(client):
     code, teacher = _class_with_lab(client)
     a, b = join(client, code), join(client, code)
-    ask = {"question": {"kind": "weight", "layer": 2, "row": 1, "col": 3}}
+    ask = {"question": {"kind": "weight", "layer": 2, "row": 2, "col": 4}}
     q = client.post(f"/class/{code}/ask", json=ask, headers=as_key(teacher)).get_json()["question"]
-    assert (q["kind"], q["layer"], q["row"], q["col"]) == ("weight", 2, 1, 3)
+    assert (q["kind"], q["layer"], q["row"], q["col"]) == ("weight", 2, 2, 4)
     polled = client.get(f"/class/{code}/state").get_json()
     assert polled["question"]["id"] == q["id"] and polled["reveal"] is None
     assert "correct" not in str(polled)  # the answer stays on the server until the reveal
@@ -183,7 +183,7 @@ def test_predict_tally_reveal_and_each_student_sees_if_they_were_right(client):
 def test_the_typed_gradient_is_the_engines_for_the_shown_example(client):
     code, teacher = start(client)
     client.post(f"/class/{code}/publish", json={"lab": lab(example=5)}, headers=as_key(teacher))
-    ask = {"question": {"kind": "gradient", "layer": 1, "row": 2, "col": 0}}
+    ask = {"question": {"kind": "gradient", "layer": 1, "row": 3, "col": 1}}  # W(1)[3, 1]
     client.post(f"/class/{code}/ask", json=ask, headers=as_key(teacher))
     student = join(client, code)
     shown = client.post(f"/class/{code}/reveal", json={}, headers=as_key(teacher)).get_json()[
@@ -203,8 +203,10 @@ def test_the_typed_gradient_is_the_engines_for_the_shown_example(client):
     ("question", "sentence"),
     [
         ({"kind": "guess"}, "kind"),
-        ({"kind": "weight", "layer": 9, "row": 0, "col": 0}, "layer"),
-        ({"kind": "gradient", "layer": 1, "row": 4, "col": 0}, "neuron"),
+        ({"kind": "weight", "layer": 9, "row": 1, "col": 1}, "layer"),
+        ({"kind": "gradient", "layer": 1, "row": 5, "col": 1}, "neuron"),
+        ({"kind": "gradient", "layer": 1, "row": 0, "col": 1}, "neuron"),  # counted from 1
+        ({"kind": "weight", "layer": 1, "row": 1, "col": 3}, "input"),
         ("weight", "object"),
     ],
 )
@@ -294,9 +296,9 @@ def test_the_qr_code_is_an_svg_of_the_class_link_made_offline(client):
 
 def test_a_question_reads_in_the_pages_notation_and_lists_its_choices(client):
     code, teacher = _class_with_lab(client)
-    ask = {"question": {"kind": "weight", "layer": 1, "row": 0, "col": 1}}
+    ask = {"question": {"kind": "weight", "layer": 1, "row": 1, "col": 2}}
     q = client.post(f"/class/{code}/ask", json=ask, headers=as_key(teacher)).get_json()["question"]
-    assert "W(1)[0, 1]" in q["text"] and q["choices"] == ["up", "down", "stays"]
+    assert "W(1)[1, 2]" in q["text"] and q["choices"] == ["up", "down", "stays"]
 
 
 def test_a_store_that_cannot_be_opened_gets_a_503_and_a_sentence(tmp_path, monkeypatch):

@@ -38,7 +38,7 @@ HISTOGRAM_BINS = 10
 @dataclass(frozen=True)
 class Question:
     """A checked question: its kind and, for weight and gradient, the connection
-    W(l)[row, col] it is about (layer l counts from 1, as on screen)."""
+    W(l)[row, col] it is about (layer, row and column count from 1, as on screen)."""
 
     kind: str
     layer: int = 0
@@ -64,8 +64,8 @@ def read_question(raw: Any, sizes: list[int]) -> Question:
     if kind not in ("weight", "gradient"):
         return Question(kind)
     layer = read_int("the layer", raw.get("layer"), 1, len(sizes) - 1)
-    row = read_int("the neuron (row of W)", raw.get("row"), 0, sizes[layer] - 1)
-    col = read_int("the input (column of W)", raw.get("col"), 0, sizes[layer - 1] - 1)
+    row = read_int("the neuron (row of W)", raw.get("row"), 1, sizes[layer])
+    col = read_int("the input (column of W)", raw.get("col"), 1, sizes[layer - 1])
     return Question(kind, layer, row, col)
 
 
@@ -90,7 +90,7 @@ def solve(question: Question, setup: Setup) -> dict[str, Any]:
     shown = reply["trace"]["shown"]
     lr = setup.lr
     if question.kind == "weight":
-        layer, i, j = question.layer, question.row, question.col
+        layer, i, j = question.layer, question.row - 1, question.col - 1
         w0, w1 = float(before[layer - 1][i, j]), float(net.weights[layer - 1][i, j])
         change = w1 - w0
         correct = "stays" if abs(change) < STAYS_BELOW else ("up" if change > 0 else "down")
@@ -111,7 +111,7 @@ def solve(question: Question, setup: Setup) -> dict[str, Any]:
         correct = {"layer": at + 1, "index": index}
         numbers = {"delta": hidden}
     else:
-        layer, i, j = question.layer, question.row, question.col
+        layer, i, j = question.layer, question.row - 1, question.col - 1
         value = float(shown["grad_w"][layer - 1][i][j])
         tolerance = max(GRADIENT_ABS_TOL, GRADIENT_REL_TOL * abs(value))
         correct = value

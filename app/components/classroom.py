@@ -21,7 +21,7 @@ assert set(KIND_LABELS) == set(questions.QUESTION_KINDS)
 
 
 def _number(idx: str, label: str, value: int) -> html.Label:
-    field = dcc.Input(id=idx, type="number", min=0, step=1, value=value, className="bl-class-num")
+    field = dcc.Input(id=idx, type="number", min=1, step=1, value=value, className="bl-class-num")
     return html.Label([label, field], className="bl-class-field")
 
 
@@ -46,8 +46,8 @@ def _teacher() -> html.Div:
                         kinds, id=ids.CLASS_ASK_KIND, className="form-select form-select-sm"
                     ),
                     _number(ids.CLASS_ASK_LAYER, "W(l): l ", 1),
-                    _number(ids.CLASS_ASK_ROW, " row ", 0),
-                    _number(ids.CLASS_ASK_COL, " column ", 0),
+                    _number(ids.CLASS_ASK_ROW, " row ", 1),  # counted from 1, as on screen
+                    _number(ids.CLASS_ASK_COL, " column ", 1),
                     small_button("Ask the class", ids.CLASS_ASK_BTN),
                     small_button("Reveal", ids.CLASS_REVEAL_BTN),
                 ],

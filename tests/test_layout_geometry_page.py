@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 
+from app import lessons
 from app.factory import create_app
 from tests.test_inspector_page import click_neuron
 
@@ -149,6 +150,16 @@ def test_a_teacher_projects_the_lab_at_1024x768_with_no_scrolling(dash_duo):
         ".fontSize);",
     )
     assert title_px >= 17, title_px
+
+
+@pytest.mark.parametrize("key", ["worked", "lr-high"])
+def test_a_teacher_projects_a_lesson_at_1024x768_with_no_scrolling(dash_duo, key):
+    search, _, fragment = lessons.get(key).href.lstrip("/").partition("#")
+    query = search + "&view=present" + ("#" + fragment if fragment else "")
+    viewport = open_lab(dash_duo, 1024, 768, query)
+    assert dash_duo.find_element(".bl-lesson-panel").is_displayed()  # the guided text
+    assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS, "data-graph")
+    assert page_size(dash_duo) == viewport
 
 
 def test_a_teacher_projects_the_lab_at_1920x1080_with_no_scrolling(dash_duo):

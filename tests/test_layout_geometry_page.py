@@ -162,6 +162,16 @@ def test_a_teacher_projects_a_lesson_at_1024x768_with_no_scrolling(dash_duo, key
     assert page_size(dash_duo) == viewport
 
 
+def test_a_teacher_projects_a_divergence_and_its_explanation_with_no_scrolling(dash_duo):
+    search, _, _ = lessons.get("lr-high").href.lstrip("/").partition("#")
+    viewport = open_lab(dash_duo, 1024, 768, search + "&view=present")
+    js(dash_duo, "document.getElementById('play-btn').click()")  # η = 10: Play stops, and says why
+    until(lambda: dash_duo.find_element("#lr-lesson").is_displayed(), 30)
+    assert "diverged" in dash_duo.find_element("#lr-lesson").text
+    assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS, "lr-lesson")
+    assert page_size(dash_duo) == viewport
+
+
 def test_a_teacher_projects_the_lab_at_1920x1080_with_no_scrolling(dash_duo):
     viewport = open_lab(dash_duo, 1920, 1080, "?view=present")
     assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS, "data-graph")

@@ -46,6 +46,15 @@
     }
   }
 
+  // A deep network's list would fill its card and push the next step off a laptop's
+  // screen: its two ends tell the story, and the gradient chart has every layer.
+  function normsText(norms) {
+    const fmt = U().fmt;
+    const n = norms.length;
+    if (n <= 4) return "‖∂L/∂W‖ by layer: " + norms.map((v) => fmt(v, 3)).join(", ");
+    return "‖∂L/∂W(1)‖ = " + fmt(norms[0], 3) + " … ‖∂L/∂W(" + n + ")‖ = " + fmt(norms[n - 1], 3);
+  }
+
   function details(step, upTo) {
     const fmt = U().fmt;
     const sh = step && step.shown;
@@ -53,7 +62,7 @@
     const d = [
       upTo >= 1 && sh ? "Prediction ŷ = " + sh.a[L].map((v) => fmt(v, 4)).join(", ") + " for example #" + (sh.index + 1) : "",
       upTo >= 2 && step ? "Mini-batch loss L = " + fmt(step.batch_loss, 4) + " · this example: " + fmt(sh.loss, 4) : "",
-      upTo >= 3 && step ? "‖∂L/∂W‖ by layer: " + step.grad_norm.map((v) => fmt(v, 3)).join(", ") : "",
+      upTo >= 3 && step ? normsText(step.grad_norm) : "",
       upTo >= 4 && step
         ? step.refused
           ? "Not applied: " + step.reason

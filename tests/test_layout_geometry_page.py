@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 
-from app import lessons
+from app import lessons, state, urlstate
 from app.factory import create_app
 from tests.test_inspector_page import click_neuron
 
@@ -53,7 +53,7 @@ def open_lab(
     for button in ("forward-btn", "backward-btn"):
         js(dash_duo, "document.getElementById(arguments[0]).click()", button)
         until(lambda: js(dash_duo, "return BackpropLab.lab.idle()"), 20)
-    dash_duo.wait_for_contains_text("#algo-detail-3", "‖∂L/∂W‖", timeout=10)
+    dash_duo.wait_for_contains_text("#algo-detail-3", "‖∂L/∂W", timeout=10)
     js(dash_duo, "window.scrollTo(0, 0)")
     return viewport
 
@@ -102,6 +102,17 @@ def test_a_student_on_a_laptop_sees_diagram_buttons_steps_and_data_without_scrol
     data = rect(dash_duo, "data-graph")
     assert data["height"] <= data["width"] + 2, data
     assert data["height"] >= 180, data
+
+
+def test_the_deep_network_keeps_all_four_steps_on_a_laptops_first_screen(dash_duo):
+    deep = state.read_config(
+        {**state.DEFAULT_CONFIG, "sizes": [2, *[8] * 10, 1], "activation": "sigmoid"}
+    )
+    search, _ = urlstate.encode(urlstate.Link(deep))
+    viewport = open_lab(dash_duo, 1280, 720, search)
+    assert_on_first_screen(dash_duo, viewport, "network-graph", *BUTTONS, *STEPS)
+    # eleven layers' gradient sizes: the two ends, the first layer's far smaller
+    assert "‖∂L/∂W(11)‖" in dash_duo.find_element("#algo-detail-3").text
 
 
 def test_a_student_on_a_large_screen_sees_the_whole_lab_and_a_larger_diagram(dash_duo):

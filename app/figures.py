@@ -51,6 +51,9 @@ def neuron_positions(sizes: list[int]) -> list[list[tuple[float, float]]]:
     return [[(float(li), (n - 1) / 2 - k) for k in range(n)] for li, n in enumerate(sizes)]
 
 
+DEEP_LAYERS = 6  # more layers than this, and the diagram's columns stand close
+
+
 def layer_names(sizes: list[int]) -> list[str]:
     hidden = [f"hidden {i}" for i in range(1, len(sizes) - 1)]
     return ["input", *hidden, "output"]
@@ -155,12 +158,14 @@ def network_figure(sizes: list[int], inputs: list[str] | None = None) -> dict[st
         annotations.append(_side_label(x + 0.3, y, name, "left"))
 
     axis = {"visible": False, "fixedrange": True}
+    # Many layers stand close: x₁ and ŷ beside the outer neurons need room of their own.
+    pad = 0.5 if len(sizes) > DEEP_LAYERS else 0.0
     return {
         "data": [labels, neurons, deltas],
         "layout": {
             "meta": {"sizes": sizes, "edges": n_edges, "labels": 0, "neurons": 1, "deltas": 2},
             "shapes": edges,
-            "xaxis": {**axis, "range": [-0.5, len(sizes) - 0.5]},
+            "xaxis": {**axis, "range": [-0.5 - pad, len(sizes) - 0.5 + pad]},
             "yaxis": {**axis, "range": [-tallest / 2 - 0.35, tallest / 2 + 0.45]},
             "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
             "paper_bgcolor": "rgba(0,0,0,0)",

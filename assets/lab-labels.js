@@ -152,17 +152,26 @@
     };
 
     // The layer names and the x / ŷ names come first: numbers keep clear of them.
-    // Where "hidden 1", "hidden 2", … would run into each other, a number names the layer.
+    // Where "hidden 1", "hidden 2", … would run into each other, a number names the
+    // layer, and "in" and "out" the outer ones.
     const scale = px / rules().label_px;
     const step = sizes.length > 1 ? Math.abs(toPx(1, 0)[0] - toPx(0, 0)[0]) : Infinity;
+    const gapY = Math.abs(toPx(0, 1)[1] - toPx(0, 0)[1]);
+    // Neurons as large as the numbers need, unless their layers stand closer than that.
+    const radius = Math.min((rules().neuron_px * scale) / 2, 0.45 * Math.min(step, gapY));
     const wide = (base.layout.annotations || []).some((a) => /^hidden/.test(a.text) && measure(a.text, a.font.size * scale).w + 2 * GAP > step);
+    const SHORT = { input: "in", output: "out" };
     const annotations = (base.layout.annotations || []).map(function (a) {
-      const text = wide && /^hidden /.test(a.text) ? a.text.slice(7) : a.text;
-      return Object.assign({}, a, { text: text, font: Object.assign({}, a.font, { size: a.font.size * scale }) });
+      const text = !wide ? a.text : /^hidden /.test(a.text) ? a.text.slice(7) : SHORT[a.text] || a.text;
+      // x₁ … and ŷ sit beside their neuron's edge, however close the layers stand
+      const side = a.xanchor === "right" ? -1 : a.xanchor === "left" ? 1 : 0;
+      const beside = side ? side * Math.max(0, radius + 3 - 0.3 * step) : 0;
+      return Object.assign({}, a, { text: text, xshift: beside, font: Object.assign({}, a.font, { size: a.font.size * scale }) });
     });
     annotations.forEach(function (a) {
       const s = measure(a.text, a.font.size);
       const p = toPx(a.x, a.y);
+      p[0] += a.xshift;
       const w = s.w;
       const h = s.lines * a.font.size * LINE;
       const x0 = a.xanchor === "right" ? p[0] - w : a.xanchor === "left" ? p[0] : p[0] - w / 2;
@@ -172,9 +181,6 @@
 
     // ---------- neurons: the value inside, z / a / δ beside ----------
     const nd = base.data[m.neurons];
-    // Neurons as large as the numbers need, unless their layers stand closer than that.
-    const gapY = Math.abs(toPx(0, 1)[1] - toPx(0, 0)[1]);
-    const radius = Math.min((rules().neuron_px * scale) / 2, 0.45 * Math.min(step, gapY));
     const neurons = [];
     let idx = 0;
     for (let l = 0; l < sizes.length; l++) {

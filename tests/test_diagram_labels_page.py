@@ -12,7 +12,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
-from app import figures, state
+from app import figures, state, urlstate
 from app.factory import create_app
 
 SIZES = state.DEFAULT_CONFIG["sizes"]  # [2, 4, 4, 1]
@@ -148,6 +148,25 @@ def test_every_number_is_readable_and_none_overlap(dash_duo, screen):
     note = dash_duo.find_element("#numbers-note").text
     left_out = len(grads) < N_EDGES or len(deltas) < sum(SIZES[1:])
     assert ("Some numbers hidden" in note) == left_out, (note, len(grads), len(deltas))
+
+
+@pytest.mark.parametrize("screen", ["projector 1024×768", "phone 390×844"])
+def test_a_deep_networks_layer_names_and_x_and_y_hat_fit_and_none_overlap(dash_duo, screen):
+    width, height, query = SCREENS[screen]
+    deep = state.read_config(
+        {**state.DEFAULT_CONFIG, "sizes": [2, *[8] * 10, 1], "activation": "sigmoid"}
+    )
+    search, _ = urlstate.encode(urlstate.Link(deep, view="present" if query else None))
+    open_page(dash_duo, width, height, search)
+    press(dash_duo, "forward-btn")
+    graph = js(dash_duo, "const r = BackpropLab.draw.graph().getBoundingClientRect();"
+                         "return {x0: r.left, x1: r.right};")  # fmt: skip
+    names = [b for b in labels(dash_duo) if not re.fullmatch(r"−?\d+\.\d\d", b["text"])]
+    assert {"in", "out", "1", "10", "x₁", "x₂", "ŷ"} <= {b["text"] for b in names}, names
+    assert overlapping(names) == []
+    # x₁ and ŷ are whole, inside the diagram
+    outside = [b for b in names if b["x0"] < graph["x0"] or b["x1"] > graph["x1"]]
+    assert outside == [], graph
 
 
 def test_labels_move_when_the_window_changes_size(dash_duo):

@@ -234,7 +234,7 @@
   };
 
   // Play's held view, drawn at its last frame: the read-outs at once, the data plot and
-  // the loss chart each in a frame of its own.
+  // the loss chart each in a frame of its own (or once scrolled into view).
   document.addEventListener("bl:drawn", function (e) {
     const view = e.detail.view;
     const cb = window.dash_clientside.backprop;
@@ -242,11 +242,11 @@
     const r = cb.readouts(view);
     set("STEP_COUNT", { children: r[0] });
     set("LOSS_VALUE", { children: r[1] });
-    BL.frames.after(1, view, function () {
+    BL.frames.afterSeen(1, view, "DATA_GRAPH", function () {
       const d = heldData && heldData[1] === view ? heldData : lastData && [lastData[0], view, lastData[2], lastData[3]];
       if (d) set("DATA_GRAPH", { figure: cb.dataFigure.apply(null, d) });
     });
-    BL.frames.after(2, view, () => set("LOSS_GRAPH", { figure: cb.lossFigure(view) }));
+    BL.frames.afterSeen(2, view, "LOSS_GRAPH", () => set("LOSS_GRAPH", { figure: cb.lossFigure(view) }));
   });
 
   document.addEventListener("bl:palette", function () {

@@ -15,6 +15,11 @@
  *   frames.after(n, view, draw)       draw() n frames later if `view` is still the one
  *                                     drawn: one answer's heavy redraws (data plot, loss
  *                                     and gradient charts) fall in different frames
+ *   frames.afterSeen(n, view, NAME, draw)  the same for the chart with id(NAME) when it
+ *                                     is on screen; off screen (a phone shows the diagram
+ *                                     alone) its newest draw waits until it scrolls into
+ *                                     view, and is dropped when Play stops (the stores
+ *                                     written then draw every chart)
  * A pause shows the end at once; a reset (bl:abort) drops the rest unseen. */
 (function () {
   "use strict";
@@ -62,13 +67,49 @@
     })(n);
   }
 
+  const waiting = new Map(); // element id -> the newest draw of that chart, off screen
+  let watcher = null;
+
+  function onScreen(el) {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth;
+  }
+
+  function afterSeen(n, view, name, draw) {
+    const el = document.getElementById(U().id(name));
+    if (!el || !window.IntersectionObserver || onScreen(el)) {
+      waiting.delete(el && el.id);
+      return after(n, view, draw);
+    }
+    if (!watcher) {
+      watcher = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          const later = waiting.get(e.target.id);
+          if (!e.isIntersecting || !later) return;
+          waiting.delete(e.target.id);
+          watcher.unobserve(e.target);
+          later();
+        });
+      });
+    }
+    waiting.set(el.id, draw);
+    watcher.observe(el);
+  }
+
+  function dropWaiting() {
+    if (watcher) watcher.disconnect();
+    waiting.clear();
+  }
+
   document.addEventListener("bl:playing", function (e) {
     if (!e.detail.on && wake) wake();
+    if (!e.detail.on) dropWaiting();
   });
   document.addEventListener("bl:abort", function () {
     token += 1;
     if (wake) wake();
+    dropWaiting();
   });
 
-  BL.frames = { play: play, of: of, after: after };
+  BL.frames = { play: play, of: of, after: after, afterSeen: afterSeen };
 })();

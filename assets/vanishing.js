@@ -175,6 +175,6 @@
     set("ACCURACY_LABEL", { children: m[0] });
     set("ACCURACY_VALUE", { children: m[1] });
     set("VANISH_TEXT", { children: vanishText(view, config) });
-    BL.frames.after(3, view, () => set("GRAD_NORM_GRAPH", { figure: gradFigure(view) }));
+    BL.frames.afterSeen(3, view, "GRAD_NORM_GRAPH", () => set("GRAD_NORM_GRAPH", { figure: gradFigure(view) }));
   });
 })();

@@ -14,6 +14,8 @@ page's request-store nonce). Goals: >= 50 frames/s; while playing, p95 frame
 
 --cpu-slowdown N runs the page N times slower (Chromium's own CPU throttling, as
 its developer tools do it): 4 is near a cheap school laptop or Chromebook.
+--window 500,844 opens a narrow window (headless Chromium's narrowest is 500 px):
+the lab as a phone stacks it, the diagram on screen and the charts below.
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--play-seconds", type=float, default=10.0)
     parser.add_argument("--cpu-slowdown", type=float, default=1.0)
+    parser.add_argument("--window", default="1440,900", help="width,height")
     args = parser.parse_args()
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
@@ -108,7 +111,7 @@ def main() -> None:
     options = Options()
     options.binary_location = "/usr/bin/chromium"
     for a in CHROME_ARGS:
-        options.add_argument(a)
+        options.add_argument(f"--window-size={args.window}" if a.startswith("--window-size") else a)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         if args.cpu_slowdown > 1:

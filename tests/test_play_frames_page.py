@@ -122,3 +122,29 @@ def test_pause_leaves_the_diagram_the_network_and_the_step_count_agreeing(dash_d
     # Train step goes on from the paused network
     press(dash_duo, "step-btn")
     until(lambda: steps(dash_duo) == state["net"] + 1, 15)
+
+
+# How far the loss chart's line reaches, as drawn.
+LOSS_REACH = """
+const gd = document.getElementById('loss-graph').querySelector('.js-plotly-plot');
+const x = gd && gd.data && gd.data[0] ? gd.data[0].x : [];
+return x.length ? x[x.length - 1] : null;
+"""
+
+
+def test_on_a_phone_play_draws_the_charts_once_they_are_scrolled_to(dash_duo):
+    open_page(dash_duo, speed="Normal", size=(390, 844))
+    js(dash_duo, "window.scrollTo(0, 0)")  # the diagram; the charts are further down
+    below = "return document.getElementById('loss-graph').getBoundingClientRect().top > innerHeight"
+    assert js(dash_duo, below)
+    before = js(dash_duo, LOSS_REACH)
+    js(dash_duo, "document.getElementById('play-btn').click()")  # a press, without scrolling
+    until(lambda: steps(dash_duo) >= 40, 15)
+    assert js(dash_duo, LOSS_REACH) == before  # off screen: not redrawn while Play runs
+    js(dash_duo, "document.getElementById('loss-graph').scrollIntoView({block: 'center'})")
+    until(lambda: (js(dash_duo, LOSS_REACH) or 0) >= 20, 5)  # drawn once it is seen
+    js(dash_duo, "document.getElementById('play-btn').click()")
+    until(lambda: not playing(dash_duo) and js(dash_duo, "return BackpropLab.lab.idle()"), 10)
+    # paused: every chart is the network's as it stands
+    until(lambda: js(dash_duo, LOSS_REACH) == steps(dash_duo), 5)
+    assert_clean(dash_duo)

@@ -203,6 +203,10 @@
       if (!view || !view.losses || BL.lab.held(view)) return NU();
       const start = view.step - view.losses.length + 1;
       const x = view.losses.map((_, i) => start + i);
+      // Before training the chart has one point: axes of their own keep it in sight, off
+      // the axis line and below the top edge, with room for the steps to come.
+      const y0 = view.losses[0];
+      const first = view.losses.length === 1 && isFinite(y0) && y0 > 0 ? { x: { range: [-0.5, start + 10] }, y: { range: [0, 1.25 * y0] } } : {};
       return {
         data: [
           {
@@ -219,9 +223,11 @@
           },
         ].concat(testLossTrace(view)),
         layout: {
-          margin: { l: 40, r: 8, t: 6, b: 28 },
-          xaxis: { title: { text: "training step", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", zeroline: false, showgrid: false },
-          yaxis: { title: { text: "loss", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false },
+          margin: { l: 40, r: 8, t: 6, b: 20 },
+          // the x axis is named by the card's title ("Loss over training steps"): in a chart
+          // 105 px tall its own title ran over the step numbers
+          xaxis: Object.assign({ tickfont: { size: 10 }, rangemode: "tozero", zeroline: false, showgrid: false }, first.x),
+          yaxis: Object.assign({ title: { text: "loss", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false }, first.y),
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "rgba(0,0,0,0)",
           font: { family: BL.util.rules().font, color: "#334155" },

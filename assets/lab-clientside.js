@@ -6,6 +6,9 @@
   const BL = (window.BackpropLab = window.BackpropLab || {});
   const NU = () => window.dash_clientside.no_update;
   const fmt = (v, d) => BL.util.fmt(v, d);
+  // The charts' words and numbers grow with the diagram's in the presentation view, so
+  // the back of the room reads them too.
+  const chartPx = (px) => Math.round((px * BL.labels.px()) / BL.util.rules().numbers.label_px);
 
   let lastData = null; // the data plot's inputs, so new colours redraw it without a request
   let heldData = null; // the data plot's inputs while Play's view is held
@@ -174,21 +177,22 @@
           y: [ys[example]],
           text: ["#" + (example + 1)],
           textposition: "top center",
-          textfont: { size: 12, color: "#1d4ed8", family: BL.util.rules().font },
+          textfont: { size: chartPx(12), color: "#1d4ed8", family: BL.util.rules().font },
           marker: { size: 18, color: "rgba(37,99,235,0.15)", line: { color: "#2563eb", width: 3 } },
+          cliponaxis: false, // an example at the top edge keeps its name, in the margin above
           hoverinfo: "skip",
           showlegend: false,
         });
       }
-      const axis = { zeroline: false, showgrid: false, ticks: "outside", tickfont: { size: 10 } };
+      const axis = { zeroline: false, showgrid: false, ticks: "outside", tickfont: { size: chartPx(10) } };
       return {
         data: traces,
         layout: {
-          margin: { l: 34, r: 8, t: 6, b: 28 },
+          margin: { l: chartPx(34), r: 8, t: chartPx(10), b: chartPx(28) },
           // Both axes keep their ranges: the square plot centres in whatever box the
           // card gives it, rather than stretching one axis past the data.
-          xaxis: Object.assign({ constrain: "domain", range: [data.grid_x[0], data.grid_x[data.grid_x.length - 1]], title: { text: "x₁", standoff: 2, font: { size: 11 } } }, axis),
-          yaxis: Object.assign({ constrain: "domain", range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: 11 } }, scaleanchor: "x" }, axis),
+          xaxis: Object.assign({ constrain: "domain", range: [data.grid_x[0], data.grid_x[data.grid_x.length - 1]], title: { text: "x₁", standoff: 2, font: { size: chartPx(11) } } }, axis),
+          yaxis: Object.assign({ constrain: "domain", range: [data.grid_y[0], data.grid_y[data.grid_y.length - 1]], title: { text: "x₂", standoff: 2, font: { size: chartPx(11) } }, scaleanchor: "x" }, axis),
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "#ffffff",
           font: { family: BL.util.rules().font, color: "#334155" },
@@ -223,17 +227,17 @@
           },
         ].concat(testLossTrace(view)),
         layout: {
-          margin: { l: 40, r: 8, t: 6, b: 20 },
+          margin: { l: chartPx(40), r: 8, t: 6, b: chartPx(20) },
           // the x axis is named by the card's title ("Loss over training steps"): in a chart
           // 105 px tall its own title ran over the step numbers
-          xaxis: Object.assign({ tickfont: { size: 10 }, rangemode: "tozero", zeroline: false, showgrid: false }, first.x),
-          yaxis: Object.assign({ title: { text: "loss", font: { size: 11 }, standoff: 2 }, tickfont: { size: 10 }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false }, first.y),
+          xaxis: Object.assign({ tickfont: { size: chartPx(10) }, rangemode: "tozero", zeroline: false, showgrid: false }, first.x),
+          yaxis: Object.assign({ title: { text: "loss", font: { size: chartPx(11) }, standoff: 2 }, tickfont: { size: chartPx(10) }, rangemode: "tozero", gridcolor: "#e2e8f0", zeroline: false }, first.y),
           paper_bgcolor: "rgba(0,0,0,0)",
           plot_bgcolor: "rgba(0,0,0,0)",
           font: { family: BL.util.rules().font, color: "#334155" },
           dragmode: false,
           showlegend: !!(view.test_losses && view.test_losses.length),
-          legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom", font: { size: 10 } },
+          legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom", font: { size: chartPx(10) } },
         },
       };
     },

@@ -53,7 +53,6 @@ def _teacher() -> html.Div:
                 ],
                 className="bl-class-ask",
             ),
-            html.Div(id=ids.CLASS_TALLY, className="bl-class-tally", **{"aria-live": "polite"}),
         ],
     )
 
@@ -105,6 +104,12 @@ def panel() -> html.Details:
                             html.P(id=ids.CLASS_STATUS, className="bl-class-status"),
                             _teacher(),
                             html.Div(id=ids.CLASS_QUESTION, className="bl-class-question"),
+                            # the teacher's live tally, under the question it counts
+                            html.Div(
+                                id=ids.CLASS_TALLY,
+                                className="bl-class-tally",
+                                **{"aria-live": "polite"},
+                            ),
                             html.Div(id=ids.CLASS_RESULT, className="bl-class-result"),
                         ],
                         md=7,

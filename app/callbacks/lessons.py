@@ -110,11 +110,15 @@ def _class_link(search: Any) -> bool:
     return isinstance(search, str) and search.startswith("?class=") and "&" not in search
 
 
+def _fired() -> set[Any]:
+    """Which inputs fired, as the prop ids the request names: compared as strings, never
+    parsed (Dash's triggered_id parses them, and a forged one made it fail)."""
+    return {t.get("prop_id") for t in ctx.triggered if isinstance(t, dict)}
+
+
 def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
     """A link (on page load or a lesson link) or an opened file -> the whole page state."""
-    # Which inputs fired, as the prop ids the request names: compared as strings, never
-    # parsed (Dash's triggered_id parses them, and a forged one made it fail).
-    fired = {t.get("prop_id") for t in ctx.triggered if isinstance(t, dict)}
+    fired = _fired()
     if f"{ids.IMPORT_JSON}.contents" in fired:
         if contents is None:
             raise PreventUpdate
@@ -146,9 +150,8 @@ def load(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
 def load_and_clear(search: Any, fragment: Any, contents: Any, net_state: Any) -> tuple:
     """load(), then the opened file's contents cleared: dcc.Upload tells the page only
     of a change, so the same file picked again would otherwise do nothing."""
-    fired = {t.get("prop_id") for t in ctx.triggered if isinstance(t, dict)}
     out = load(search, fragment, contents, net_state)
-    return (*out, None if f"{ids.IMPORT_JSON}.contents" in fired else no_update)
+    return (*out, None if f"{ids.IMPORT_JSON}.contents" in _fired() else no_update)
 
 
 def share(

@@ -45,6 +45,11 @@ class Question:
     row: int = 0
     col: int = 0
 
+    @property
+    def cell(self) -> tuple[int, int, int]:
+        """(layer index, row, column) of W(l)[row, col] in the network's arrays (from 0)."""
+        return self.layer - 1, self.row - 1, self.col - 1
+
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
         if self.kind in ("weight", "gradient"):
@@ -90,11 +95,11 @@ def solve(question: Question, setup: Setup) -> dict[str, Any]:
     shown = reply["trace"]["shown"]
     lr = setup.lr
     if question.kind == "weight":
-        layer, i, j = question.layer, question.row - 1, question.col - 1
-        w0, w1 = float(before[layer - 1][i, j]), float(net.weights[layer - 1][i, j])
+        k, i, j = question.cell
+        w0, w1 = float(before[k][i, j]), float(net.weights[k][i, j])
         change = w1 - w0
         correct = "stays" if abs(change) < STAYS_BELOW else ("up" if change > 0 else "down")
-        batch_grad = reply["trace"]["grad_w"][layer - 1][i][j]
+        batch_grad = reply["trace"]["grad_w"][k][i][j]
         numbers = {"before": w0, "after": w1, "change": change, "grad": batch_grad, "lr": lr}
     elif question.kind == "loss":
         loss_after = metrics.measure(net, setup.data).train_loss
@@ -111,8 +116,8 @@ def solve(question: Question, setup: Setup) -> dict[str, Any]:
         correct = {"layer": at + 1, "index": index}
         numbers = {"delta": hidden}
     else:
-        layer, i, j = question.layer, question.row - 1, question.col - 1
-        value = float(shown["grad_w"][layer - 1][i][j])
+        k, i, j = question.cell
+        value = float(shown["grad_w"][k][i][j])
         tolerance = max(GRADIENT_ABS_TOL, GRADIENT_REL_TOL * abs(value))
         correct = value
         numbers = {"value": value, "tolerance": tolerance, "example": setup.example}

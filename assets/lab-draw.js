@@ -190,11 +190,11 @@
    * images, a few ms where a new figure takes tens. Anything else changed (rings,
    * which numbers show): false, and the caller redraws the figure. */
   let lastFrame = null;
-  const VALUES = new Set(["text", "hovertext", "datarevision", "images"]);
+  // What may differ between two frames: texts, and the pictures' sources (layout.images).
+  const VALUES = new Set(["text", "hovertext", "datarevision", "source"]);
   const rest = (fig) => JSON.stringify(fig, (k, v) => (VALUES.has(k) ? undefined : v));
-  const placed = (fig) => JSON.stringify((fig.layout.images || []).map((im) => Object.assign({}, im, { source: null })));
   function inPlace(gd, before, figure) {
-    if (!before || rest(before) !== rest(figure) || placed(before) !== placed(figure)) return false;
+    if (!before || rest(before) !== rest(figure)) return false;
     const images = figure.layout.images || [];
     const drawnImages = gd.querySelectorAll(".imagelayer image");
     if (drawnImages.length !== images.length) return false;

@@ -78,7 +78,7 @@
   function afterSeen(n, view, name, draw) {
     const el = document.getElementById(U().id(name));
     if (!el || !window.IntersectionObserver || onScreen(el)) {
-      waiting.delete(el && el.id);
+      if (el) waiting.delete(el.id); // an older draw waiting for it is this one's past
       return after(n, view, draw);
     }
     if (!watcher) {
